@@ -1,0 +1,1 @@
+"""The bundled, illustrative sample corpus and its loader."""

