@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class SpeakerType(str, Enum):
+class SpeakerType(StrEnum):
     """Who a speaker is relative to the events they talk about."""
 
     PARTY = "party"  # a party to the conflict: army, ministry of a party, armed group
@@ -23,7 +23,7 @@ class SpeakerType(str, Enum):
     UNKNOWN = "unknown"
 
 
-class CueClass(str, Enum):
+class CueClass(StrEnum):
     """How the reporting verb or phrase frames the content."""
 
     NEUTRAL = "neutral"  # said, told, stated, according to
@@ -32,7 +32,7 @@ class CueClass(str, Enum):
     HEDGED = "hedged"  # reportedly, unconfirmed, could not be verified
 
 
-class Stance(str, Enum):
+class Stance(StrEnum):
     """Stance of an evidence sentence toward a claim."""
 
     SUPPORTS = "supports"
@@ -41,7 +41,7 @@ class Stance(str, Enum):
     UNRELATED = "unrelated"
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """What the evidence says about a claim as a whole."""
 
     CORROBORATED = "corroborated"
@@ -51,7 +51,7 @@ class Verdict(str, Enum):
     NO_EVIDENCE = "no evidence"
 
 
-class ReviewStatus(str, Enum):
+class ReviewStatus(StrEnum):
     """Review statuses of Meedan Check's core set."""
 
     UNSTARTED = "unstarted"
