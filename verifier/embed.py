@@ -63,7 +63,7 @@ class SentenceTransformerEmbedder:
             self._model: Any = SentenceTransformer(resolve_model_path(name), device="cpu")
         except Exception as exc:  # the library raises many kinds for a missing model
             raise UserError(f"cannot load embedding model {name!r} offline: {exc}") from exc
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
