@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from collections.abc import Mapping
 from typing import Any
 
 
@@ -83,6 +84,32 @@ class Report:
     def span(self, start: int, end: int) -> Span:
         return Span(self, start, end)
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "outlet": self.outlet,
+            "url": self.url,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "path": self.path,
+            "meta": dict(self.meta),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Report:
+        published = data.get("published")
+        return cls(
+            id=data["id"],
+            text=data["text"],
+            outlet=data.get("outlet"),
+            url=data.get("url"),
+            title=data.get("title"),
+            published=date.fromisoformat(published) if published else None,
+            path=data.get("path"),
+            meta=dict(data.get("meta") or {}),
+        )
+
 
 @dataclass(frozen=True)
 class Span:
@@ -123,6 +150,17 @@ class Quantity:
     low: int | None
     best: int | None
     high: int | None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], report: Report) -> Quantity:
+        return cls(
+            span=report.span(data["start"], data["end"]),
+            category=data["category"],
+            group=data.get("group"),
+            low=data.get("low"),
+            best=data.get("best"),
+            high=data.get("high"),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -189,6 +227,31 @@ class Claim:
             "published": published.isoformat() if published else None,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], report: Report) -> Claim:
+        """Rebuild a claim of ``report`` from :meth:`to_dict` output (offsets are re-validated)."""
+
+        def span(d: Mapping[str, Any] | None) -> Span | None:
+            return report.span(d["start"], d["end"]) if d else None
+
+        speaker, cue = data.get("speaker"), data.get("cue")
+        event_date = data.get("event_date")
+        return cls(
+            report=report,
+            sentence=report.span(data["sentence"]["start"], data["sentence"]["end"]),
+            content=report.span(data["content"]["start"], data["content"]["end"]),
+            speaker=span(speaker),
+            speaker_name=data.get("speaker_name"),
+            speaker_type=SpeakerType(data.get("speaker_type") or "unknown"),
+            cue=span(cue),
+            cue_lemma=cue.get("lemma") if cue else None,
+            cue_class=CueClass(cue["class"]) if cue and cue.get("class") else None,
+            text=data.get("text", ""),
+            figures=tuple(Quantity.from_dict(q, report) for q in data.get("figures", ())),
+            places=tuple(data.get("places", ())),
+            event_date=date.fromisoformat(event_date) if event_date else None,
+        )
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -229,6 +292,21 @@ class Evidence:
             "speaker_type": self.speaker_type.value,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], claim_id: str, report: Report) -> Evidence:
+        return cls(
+            claim_id=claim_id,
+            sentence=report.span(data["start"], data["end"]),
+            similarity=float(data["similarity"]),
+            stance=Stance(data["stance"]),
+            stance_score=float(data["stance_score"]),
+            reason=data["reason"],
+            independent=bool(data["independent"]),
+            auto_linked=bool(data.get("auto_linked", False)),
+            speaker_name=data.get("speaker_name"),
+            speaker_type=SpeakerType(data.get("speaker_type") or "unknown"),
+        )
+
 
 @dataclass(frozen=True)
 class Assessment:
@@ -250,3 +328,19 @@ class Assessment:
             "independent_contradiction": self.independent_contradiction,
             "unverified_figure": self.unverified_figure,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], reports: Mapping[str, Report]) -> Assessment:
+        """Rebuild from :meth:`to_dict` output, given the reports it refers to by id."""
+        claim = Claim.from_dict(data, reports[data["report_id"]])
+        evidence = tuple(
+            Evidence.from_dict(e, claim.id, reports[e["report_id"]]) for e in data["evidence"]
+        )
+        return cls(
+            claim=claim,
+            evidence=evidence,
+            verdict=Verdict(data["verdict"]),
+            independent_support=int(data["independent_support"]),
+            independent_contradiction=int(data["independent_contradiction"]),
+            unverified_figure=bool(data["unverified_figure"]),
+        )
