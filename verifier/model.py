@@ -7,10 +7,10 @@ validated on construction, so offsets and text cannot drift apart.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from collections.abc import Mapping
 from typing import Any
 
 
