@@ -1,0 +1,133 @@
+"""Corpus index benchmark: indexing throughput against a bare encode, dense query latency.
+
+``python -m benchmarks.index_throughput`` prints, in one run:
+
+(a) sentences per second of ``CorpusIndex.add_reports`` (split, embed, write SQLite + FTS5;
+    claim extraction off, as with ``verifier index --no-claims``) against a bare
+    ``SentenceTransformer.encode`` of exactly the same sentence texts with the same batch size,
+    and their ratio (target >= 0.9). Each side gets the same warmed-up model. Reports are real
+    news articles from ``../shared/eval/gva_longtail`` when present, else the bundled sample.
+(b) median and p95 latency of one query against the dense index, and the resident memory the
+    index added, at 100,000 and 1,000,000 synthetic L2-normalised 384-d vectors
+    (target p95 < 50 ms at 1M).
+
+Use ``--reports 50 --sizes 20000`` for a quick check. Not a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import time
+from pathlib import Path
+
+import numpy as np
+
+from verifier.model import Report
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def load_reports(limit: int) -> tuple[list[Report], str]:
+    """Up to ``limit`` real news reports, and where they came from."""
+    from verifier.ingest import ColumnMapping, read_reports
+
+    gva = SHARED / "eval" / "gva_longtail" / "gva_docs.jsonl"
+    if gva.exists():
+        mapping = ColumnMapping(text="content", id="doc_id", title="title", url="uri")
+        reports, source = read_reports([gva], mapping=mapping), str(gva)
+    else:
+        from corpora import sample_corpus
+
+        reports, source = read_reports(sample_corpus()), "bundled sample corpus"
+    out: list[Report] = []
+    for report in reports:
+        if len(out) == limit:
+            break
+        out.append(report)
+    return out, source
+
+
+def rss_bytes() -> int:
+    """Resident set size of this process (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def indexing_throughput(n_reports: int) -> None:
+    from verifier.embed import SentenceTransformerEmbedder
+    from verifier.index import CorpusIndex
+    from verifier.sentences import body_sentences
+
+    reports, source = load_reports(n_reports)
+    embedder = SentenceTransformerEmbedder()
+    texts = [s.text for r in reports for s in body_sentences(r)]
+    print(f"(a) indexing: {len(reports)} reports, {len(texts)} sentences from {source}")
+    embedder.embed_batch(texts[:64])  # warm-up: the first batch pays one-off costs
+
+    start = time.perf_counter()
+    embedder._model.encode(
+        texts, batch_size=embedder.batch_size, normalize_embeddings=True, show_progress_bar=False
+    )
+    bare = len(texts) / (time.perf_counter() - start)
+
+    start = time.perf_counter()
+    with CorpusIndex.open(":memory:", embedder) as corpus:
+        stats = corpus.add_reports(reports, extract_claims=False)
+    indexed = stats.sentences / (time.perf_counter() - start)
+
+    print(f"    bare SentenceTransformer.encode: {bare:8.1f} sentences/s")
+    print(f"    CorpusIndex.add_reports:         {indexed:8.1f} sentences/s")
+    print(f"    ratio: {indexed / bare:.3f} (target >= 0.9)")
+
+
+def dense_latency(size: int, queries: int, dim: int = 384) -> None:
+    from verifier.vectors import DenseIndex
+
+    rng = np.random.default_rng(0)
+    gc.collect()
+    before = rss_bytes()
+    dense = DenseIndex(dim)
+    start = time.perf_counter()
+    for offset in range(0, size, 100_000):
+        block = rng.standard_normal((min(100_000, size - offset), dim), dtype=np.float32)
+        block /= np.linalg.norm(block, axis=1, keepdims=True)
+        dense.add(block)
+    build = time.perf_counter() - start
+    memory = rss_bytes() - before
+    probes = rng.standard_normal((queries, dim), dtype=np.float32)
+    probes /= np.linalg.norm(probes, axis=1, keepdims=True)
+    times = []
+    for probe in probes:
+        t = time.perf_counter()
+        dense.search(probe, 50)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    p95 = times[int(0.95 * (len(times) - 1))]
+    print(
+        f"(b) dense {size:>9,} vectors ({dense.kind}): build {build:6.1f} s, "
+        f"query k=50 median {statistics.median(times):6.2f} ms, p95 {p95:6.2f} ms, "
+        f"memory +{memory / 2**20:,.0f} MiB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=300, help="reports to index in (a)")
+    parser.add_argument(
+        "--sizes", default="100000,1000000", help="comma-separated dense index sizes for (b)"
+    )
+    parser.add_argument("--queries", type=int, default=500, help="queries timed per size")
+    parser.add_argument("--skip-indexing", action="store_true", help="run (b) only")
+    args = parser.parse_args()
+    if not args.skip_indexing:
+        indexing_throughput(args.reports)
+    for size in (int(s) for s in args.sizes.split(",") if s):
+        dense_latency(size, args.queries)
+
+
+if __name__ == "__main__":
+    main()

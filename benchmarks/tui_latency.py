@@ -1,0 +1,169 @@
+"""Review app latency on 10,000 synthetic claims: first screen, a status change, a filter.
+
+Run: ``python -m benchmarks.tui_latency [--claims N]``. Everything goes through the real app
+(headless ``App.run_test``) on a fresh store in a temporary folder; no models are loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from verifier.model import (
+    Assessment,
+    Claim,
+    CueClass,
+    Evidence,
+    Quantity,
+    Report,
+    SpeakerType,
+    Stance,
+    Verdict,
+)
+from verifier.review import ReviewStore
+
+FIRST_SCREEN_TARGET_S = 1.5
+ACTION_TARGET_MS = 50.0
+SPEAKERS = (
+    ("the army", SpeakerType.PARTY),
+    ("a UN mission spokesperson", SpeakerType.OFFICIAL),
+    ("local residents", SpeakerType.INDEPENDENT),
+    ("a news agency", SpeakerType.MEDIA),
+)
+PER_REPORT = 10
+
+
+def synthetic_assessments(n: int) -> list[Assessment]:
+    """``n`` claims, ten per synthetic report, each with two evidence sentences."""
+    out: list[Assessment] = []
+    reports: list[Report] = []
+    sentences: list[list[tuple[int, int, int]]] = []
+    for r in range((n + PER_REPORT - 1) // PER_REPORT):
+        parts, offsets, pos = [], [], 0
+        for k in range(PER_REPORT):
+            speaker, _ = SPEAKERS[(r + k) % len(SPEAKERS)]
+            value = 5 + (r * 7 + k * 3) % 90
+            line = f"{speaker.capitalize()} said {value} people were killed in town {r}-{k}."
+            offsets.append((pos, pos + len(line), value))
+            parts.append(line)
+            pos += len(line) + 2
+        reports.append(
+            Report(f"r{r:05d}", "\n\n".join(parts), outlet=f"Outlet {r % 37}", published=date(2024, 5, 2))
+        )
+        sentences.append(offsets)
+    for i in range(n):
+        r, k = divmod(i, PER_REPORT)
+        report, (s0, s1, value) = reports[r], sentences[r][k]
+        speaker, kind = SPEAKERS[(r + k) % len(SPEAKERS)]
+        text = report.text
+        c0 = text.index(" said ", s0) + len(" said ")
+        f1 = text.index(" killed", c0) + len(" killed")
+        claim = Claim(
+            report=report,
+            sentence=report.span(s0, s1),
+            content=report.span(c0, s1 - 1),
+            speaker=report.span(s0, s0 + len(speaker)),
+            speaker_name=speaker,
+            speaker_type=kind,
+            cue=report.span(c0 - 5, c0 - 1),
+            cue_lemma="say",
+            cue_class=CueClass.NEUTRAL,
+            text=f"{speaker} says {value} killed in town {r}-{k}",
+            figures=(Quantity(report.span(c0, f1), "killed", None, value, value, value),),
+        )
+        evidence = []
+        for j, stance in ((1, Stance.SUPPORTS), (2, Stance.CONTRADICTS)):
+            other = reports[(r + j) % len(reports)]
+            o0, o1, _ = sentences[(r + j) % len(reports)][k]
+            evidence.append(
+                Evidence(claim.id, other.span(o0, o1), 0.7, stance, 0.8, "synthetic", j == 1)
+            )
+        verdict = (Verdict.DISPUTED, Verdict.SINGLE_SOURCE, Verdict.CORROBORATED)[i % 3]
+        unverified = kind is SpeakerType.PARTY
+        out.append(Assessment(claim, tuple(evidence), verdict, 1, 1, unverified))
+    return out
+
+
+async def measure(store_path: Path, repeats: int) -> dict[str, float | list[float]]:
+    """First screen (s) and per-action latencies (ms), through the app."""
+    from tui.app import ReviewApp
+    from tui.widgets.claim_table import ClaimTable
+
+    start = time.perf_counter()
+    app = ReviewApp(store_path, reviewer="bench")
+    result: dict[str, float | list[float]] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.query_one(ClaimTable)
+        while not table.items:
+            await pilot.pause()
+        result["first_screen_s"] = time.perf_counter() - start
+        result["rows"] = float(len(table.items))
+        status, flt, search = [], [], []
+        for i in range(repeats):
+            t0 = time.perf_counter()
+            await pilot.press("v" if i % 2 == 0 else "u")
+            status.append((time.perf_counter() - t0) * 1000)
+            await pilot.press("j")
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            await pilot.press("1")  # flagged figures only, and back
+            flt.append((time.perf_counter() - t0) * 1000)
+        await pilot.press("slash")
+        for ch in "town 12"[:repeats]:
+            t0 = time.perf_counter()
+            await pilot.press(ch if ch != " " else "space")
+            search.append((time.perf_counter() - t0) * 1000)
+        result["status_ms"], result["filter_ms"], result["search_ms"] = status, flt, search
+    return result
+
+
+def import_time() -> float:
+    """Seconds for a fresh interpreter to import the app (part of the real time to first screen)."""
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import tui.app"], check=True)
+    return time.perf_counter() - t0
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--claims", type=int, default=10_000)
+    parser.add_argument("--repeats", type=int, default=10)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        store_path = Path(tmp) / "review.db"
+        t0 = time.perf_counter()
+        with ReviewStore(store_path, reviewer="bench") as store:
+            store.save_assessments(synthetic_assessments(args.claims))
+        print(f"built store: {args.claims} claims in {time.perf_counter() - t0:.1f} s")
+        imports = import_time()
+        r = asyncio.run(measure(store_path, args.repeats))
+    first = float(r["first_screen_s"])  # type: ignore[arg-type]
+    print(f"python start + import tui.app: {imports:.2f} s")
+    ok = "ok" if first < FIRST_SCREEN_TARGET_S else "SLOW"
+    print(
+        f"first screen ({int(r['rows'])} rows, app start to table populated): "  # type: ignore[call-overload]
+        f"{first:.2f} s (target < {FIRST_SCREEN_TARGET_S} s) {ok}"
+    )
+    for key, label in (
+        ("status_ms", "status change (key to saved+redrawn)"),
+        ("filter_ms", "flagged filter toggle"),
+        ("search_ms", "search, per typed character"),
+    ):
+        values: list[float] = r[key]  # type: ignore[assignment]
+        med, worst = statistics.median(values), max(values)
+        ok = "ok" if med < ACTION_TARGET_MS else "SLOW"
+        print(
+            f"{label}: median {med:.1f} ms, max {worst:.1f} ms over {len(values)} "
+            f"(target < {ACTION_TARGET_MS:.0f} ms) {ok}"
+        )
+
+
+if __name__ == "__main__":
+    main()

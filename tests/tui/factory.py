@@ -1,0 +1,140 @@
+"""Hand-built assessments for the TUI tests (text written for these tests; no models)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from verifier.model import (
+    Assessment,
+    Claim,
+    CueClass,
+    Evidence,
+    Quantity,
+    Report,
+    SpeakerType,
+    Stance,
+    Verdict,
+)
+from verifier.review import ReviewStore
+
+ARTICLE = (
+    "Army reports heavy militant losses near Mopti\n\n"
+    "Mali's army said on Tuesday that 80 militants were killed in fighting near Mopti.\n\n"
+    "JNIM claimed it had seized three barracks in the area.\n\n"
+    "Residents of the town told our reporter that about 30 people died, civilians among them.\n\n"
+    "None of these figures could be checked independently."
+)
+WIRE = "Townspeople in Mopti put the toll from Tuesday's fighting at about 30 dead."
+RELAY = "A statement from the army repeated that 80 militants were killed on Tuesday."
+
+
+def _span(report: Report, text: str, after: int = 0) -> tuple[int, int]:
+    start = report.text.index(text, after)
+    return start, start + len(text)
+
+
+def _claim(
+    report: Report,
+    sentence: str,
+    speaker: str,
+    cue: str,
+    content: str,
+    kind: SpeakerType,
+    cue_class: CueClass,
+    figure: tuple[str, str, str | None, int] | None = None,
+) -> Claim:
+    s0, s1 = _span(report, sentence)
+    figures: tuple[Quantity, ...] = ()
+    if figure is not None:
+        text, category, group, value = figure
+        f0, f1 = _span(report, text, s0)
+        figures = (Quantity(report.span(f0, f1), category, group, value, value, value),)
+    return Claim(
+        report=report,
+        sentence=report.span(s0, s1),
+        content=report.span(*_span(report, content, s0)),
+        speaker=report.span(*_span(report, speaker, s0)),
+        speaker_name=speaker,
+        speaker_type=kind,
+        cue=report.span(*_span(report, cue, s0)),
+        cue_lemma=cue,
+        cue_class=cue_class,
+        text=f"{speaker} {cue}: {content}",
+        figures=figures,
+        event_date=date(2024, 4, 30),
+    )
+
+
+def _evidence(claim: Claim, report: Report, stance: Stance, independent: bool) -> Evidence:
+    return Evidence(
+        claim_id=claim.id,
+        sentence=report.span(0, len(report.text)),
+        similarity=0.71 if stance is Stance.SUPPORTS else 0.64,
+        stance=stance,
+        stance_score=0.9,
+        reason=f"{report.outlet}: {stance.value}",
+        independent=independent,
+        speaker_type=SpeakerType.INDEPENDENT if independent else SpeakerType.PARTY,
+    )
+
+
+def make_assessments(article: str = ARTICLE, report_id: str = "art1") -> list[Assessment]:
+    """Three claims of one article: a party figure, a party claim, a residents' figure."""
+    published = date(2024, 5, 2)
+    art = Report(report_id, article, outlet="Sahel Daily", title="Mopti fighting", published=published)
+    wire = Report("wire1", WIRE, outlet="Wire Agency", published=published)
+    relay = Report("relay1", RELAY, outlet="Bamako Post", published=published)
+    army = _claim(
+        art,
+        "Mali's army said on Tuesday that 80 militants were killed in fighting near Mopti.",
+        "Mali's army",
+        "said",
+        "80 militants were killed in fighting near Mopti",
+        SpeakerType.PARTY,
+        CueClass.NEUTRAL,
+        ("80 militants were killed", "killed", "militants", 80),
+    )
+    jnim = _claim(
+        art,
+        "JNIM claimed it had seized three barracks in the area.",
+        "JNIM",
+        "claimed",
+        "it had seized three barracks in the area",
+        SpeakerType.PARTY,
+        CueClass.ASSERTIVE,
+    )
+    residents = _claim(
+        art,
+        "Residents of the town told our reporter that about 30 people died, civilians among them.",
+        "Residents of the town",
+        "told",
+        "about 30 people died, civilians among them",
+        SpeakerType.INDEPENDENT,
+        CueClass.NEUTRAL,
+        ("about 30 people died", "killed", None, 30),
+    )
+    return [
+        Assessment(
+            army,
+            (
+                _evidence(army, wire, Stance.CONTRADICTS, True),
+                _evidence(army, relay, Stance.SUPPORTS, False),
+            ),
+            Verdict.DISPUTED,
+            0,
+            1,
+            True,
+        ),
+        Assessment(jnim, (), Verdict.SINGLE_SOURCE, 0, 0, False),
+        Assessment(
+            residents, (_evidence(residents, wire, Stance.SUPPORTS, True),), Verdict.CORROBORATED, 1, 0, False
+        ),
+    ]
+
+
+def make_store(path: Path, article: str = ARTICLE) -> Path:
+    """A review store at ``path`` holding :func:`make_assessments`."""
+    with ReviewStore(path, reviewer="tester") as store:
+        store.save_assessments(make_assessments(article))
+    return path

@@ -1,0 +1,31 @@
+"""Snapshots of every screen at a pinned terminal size (pytest-textual-snapshot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.tui.factory import make_store
+from tui.app import ReviewApp
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> ReviewApp:
+    return ReviewApp(make_store(tmp_path / "review.db"), reviewer="tester")
+
+
+@pytest.mark.parametrize(
+    ("name", "press"),
+    [
+        ("queue", ["j", "1", "1"]),
+        ("detail", ["enter"]),
+        ("reconciliation", ["c"]),
+        ("help", ["question_mark"]),
+        ("note_editor", ["n", *"needs a second source"]),
+    ],
+)
+def test_snapshots_screen(snap_compare, app: ReviewApp, name: str, press: list[str]) -> None:
+    assert snap_compare(app, press=press, terminal_size=SIZE)

@@ -1,0 +1,152 @@
+"""Bad input through the real CLI: one line on stderr, exit status 2, no traceback, no hang."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import types
+from pathlib import Path
+
+import pytest
+
+from verifier.cli import main
+
+
+class _NoClaims:
+    """Stands in for the claim extractor: these tests are about reading, not extracting."""
+
+    def extract_many(self, reports):
+        for report in reports:
+            yield report, []
+
+
+@pytest.fixture(autouse=True)
+def _fake_extractor(monkeypatch):
+    module = types.ModuleType("verifier.claims")
+    module.ClaimExtractor = _NoClaims  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "verifier.claims", module)
+
+
+def _fail(capsys, *argv: str) -> str:
+    """Run ``verifier claims ARGV``; return its one stderr line after checking the failure."""
+    with pytest.raises(SystemExit) as exc:
+        main(["claims", *argv])
+    assert exc.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("verifier: error: ")
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def test_bad_input_missing_path(capsys, tmp_path):
+    line = _fail(capsys, str(tmp_path / "nowhere.txt"))
+    assert "nowhere.txt: no such file or folder" in line
+
+
+def test_bad_input_empty_file(capsys, tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    assert "empty.txt: file is empty" in _fail(capsys, str(path))
+
+
+def test_bad_input_whitespace_only_file(capsys, tmp_path):
+    path = tmp_path / "blank.md"
+    path.write_text("  \n\n \t\n", encoding="utf-8")
+    assert "blank.md: file has no text" in _fail(capsys, str(path))
+
+
+@pytest.mark.parametrize("name", ["image.txt", "blob.bin", "data.json"])
+def test_bad_input_binary_file(capsys, tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(bytes(range(256)) * 64)
+    assert f"{name}: looks like a binary file" in _fail(capsys, str(path))
+
+
+def test_bad_input_invalid_utf8(capsys, tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("First line.\nCôte d'Ivoire said 12 were killed.\n".encode("latin-1"))
+    line = _fail(capsys, str(path))
+    assert "latin1.txt: not valid UTF-8" in line
+    assert "line 2" in line
+
+
+def test_bad_input_malformed_json_names_the_line(capsys, tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('[\n  {"text": "One."},\n  {"text": "Two."\n]\n', encoding="utf-8")
+    line = _fail(capsys, str(path))
+    assert "broken.json: invalid JSON at line 4" in line
+
+
+def test_bad_input_malformed_jsonl_names_the_line(capsys, tmp_path):
+    path = tmp_path / "broken.jsonl"
+    path.write_text('{"text": "One."}\n{"text": "Two."}\n{"text": Three}\n', encoding="utf-8")
+    assert "broken.jsonl: invalid JSON on line 3" in _fail(capsys, str(path))
+
+
+def test_bad_input_json_without_objects(capsys, tmp_path):
+    path = tmp_path / "numbers.json"
+    path.write_text("[1, 2, 3]", encoding="utf-8")
+    assert "numbers.json: record 1: expected an object" in _fail(capsys, str(path))
+
+
+def test_bad_input_csv_without_text_column(capsys, tmp_path):
+    path = tmp_path / "table.csv"
+    path.write_text("headline,outlet\nArmy says 80 killed,A\n", encoding="utf-8")
+    line = _fail(capsys, str(path))
+    assert "table.csv: no text column" in line
+    assert "headline, outlet" in line and "--text-column" in line
+
+
+def test_bad_input_csv_with_wrong_text_column_option(capsys, tmp_path):
+    path = tmp_path / "table.csv"
+    path.write_text("text,outlet\nArmy said 80 were killed.,A\n", encoding="utf-8")
+    line = _fail(capsys, str(path), "--text-column", "body")
+    assert "table.csv: no text column 'body'" in line
+
+
+def test_bad_input_big_file_is_rejected_quickly(capsys, tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:  # a sparse 50 MB file: written instantly, never read
+        handle.truncate(50 * 1024 * 1024)
+    started = time.perf_counter()
+    line = _fail(capsys, str(path))
+    assert time.perf_counter() - started < 2
+    assert "huge.txt: file is 50.0 MB, above the 25 MB limit" in line
+    assert "--max-mb" in line
+
+
+def test_bad_input_max_mb_option_lowers_the_limit(capsys, tmp_path):
+    path = tmp_path / "medium.txt"
+    path.write_text("The army said 80 were killed.\n" * 40_000, encoding="utf-8")
+    assert "above the 0.5 MB limit" in _fail(capsys, str(path), "--max-mb", "0.5")
+
+
+def test_bad_input_unknown_table_is_a_user_error(capsys, tmp_path):
+    path = tmp_path / "fake.parquet"
+    path.write_bytes(b"this is not parquet at all")
+    assert "fake.parquet: cannot read table" in _fail(capsys, str(path))
+
+
+def test_bad_input_folder_with_nothing_readable(capsys, tmp_path):
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    assert "no readable files" in _fail(capsys, str(tmp_path))
+
+
+def test_bad_input_subprocess_prints_one_line_and_exits_2(tmp_path):
+    path = tmp_path / "huge.jsonl"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    proc = subprocess.run(
+        [sys.executable, "-m", "verifier", "claims", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and "above the 25 MB limit" in proc.stderr

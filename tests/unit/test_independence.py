@@ -1,0 +1,40 @@
+"""Relays of the claim's own speaker and syndicated copies do not count as corroboration."""
+
+import pytest
+
+from verifier.independence import cluster_ids, is_relay, same_speaker
+from verifier.model import Report, SpeakerType
+
+
+@pytest.mark.parametrize(
+    "a,b,same",
+    [
+        ("Mali army", "Malian army", True),
+        ("Mali's armed forces", "Mali army", True),
+        ("the army's spokesperson", "army", True),
+        ("Mali army", "JNIM", False),
+        ("residents", "Mali army", False),
+        (None, "Mali army", False),
+    ],
+)
+def test_independence_same_speaker(a, b, same):
+    assert same_speaker(a, b) is same
+
+
+def test_independence_attributed_repeat_is_relay():
+    assert is_relay("Mali army", "Malian armed forces", SpeakerType.PARTY, [])
+
+
+def test_independence_outlet_voice_quoting_speaker_is_relay():
+    assert is_relay("Mali army", None, SpeakerType.MEDIA, ["the army", None])
+
+
+def test_independence_other_source_is_not_relay():
+    assert not is_relay("Mali army", "residents", SpeakerType.INDEPENDENT, ["the army"])
+    assert not is_relay("Mali army", None, SpeakerType.MEDIA, ["residents"])
+
+
+def test_independence_cluster_ids_group_copies():
+    reports = [Report(id=i, text="x") for i in ("c", "a", "b", "d")]
+    clusters = cluster_ids(reports, [["c", "a", "b"]])
+    assert clusters == {"a": "a", "b": "a", "c": "a", "d": "d"}

@@ -1,0 +1,72 @@
+"""Verdicts and the unverified-casualty-figure flag follow independent sources only."""
+
+import pytest
+
+from verifier.model import Claim, Evidence, Quantity, Report, SpeakerType, Stance, Verdict
+from verifier.verdict import count_independent, decide, unverified_figure
+
+ARTICLE = Report(id="art", text="The army said 80 militants were killed.")
+CLAIM = Claim(
+    report=ARTICLE,
+    sentence=ARTICLE.span(0, 39),
+    content=ARTICLE.span(14, 38),
+    speaker=ARTICLE.span(0, 8),
+    speaker_name="army",
+    speaker_type=SpeakerType.PARTY,
+    figures=(Quantity(ARTICLE.span(14, 26), "killed", "militants", 80, 80, 80),),
+)
+
+
+def _evidence(rid, stance, independent, speaker="residents", kind=SpeakerType.INDEPENDENT):
+    report = Report(id=rid, text="Some sentence about the attack.", outlet=f"outlet {rid}")
+    return Evidence(
+        CLAIM.id, report.span(0, 31), 0.8, stance, 0.9, "r", independent, False, speaker, kind
+    )
+
+
+def test_verdict_copies_count_once():
+    ev = [_evidence("w1", Stance.SUPPORTS, True), _evidence("w2", Stance.SUPPORTS, True)]
+    assert count_independent(ev, Stance.SUPPORTS, {"w1": "w1", "w2": "w1"}) == 1
+    assert count_independent(ev, Stance.SUPPORTS, {}) == 2
+
+
+def test_verdict_relays_do_not_count():
+    ev = [_evidence("r1", Stance.SUPPORTS, False, "army", SpeakerType.PARTY)]
+    assert count_independent(ev, Stance.SUPPORTS, {}) == 0
+
+
+@pytest.mark.parametrize(
+    "support,contra,expected",
+    [
+        (1, 1, Verdict.DISPUTED),
+        (2, 0, Verdict.CORROBORATED),
+        (0, 1, Verdict.CONTRADICTED),
+    ],
+)
+def test_verdict_decide(support, contra, expected):
+    assert decide(support, contra, []) is expected
+
+
+def test_verdict_single_source_and_no_evidence():
+    relay = [_evidence("r1", Stance.SUPPORTS, False, "army", SpeakerType.PARTY)]
+    assert decide(0, 0, relay) is Verdict.SINGLE_SOURCE
+    assert decide(0, 0, []) is Verdict.NO_EVIDENCE
+
+
+def test_verdict_party_figure_with_only_relays_is_unverified():
+    relay = [_evidence("r1", Stance.SUPPORTS, False, "army", SpeakerType.PARTY)]
+    assert unverified_figure(CLAIM, relay)
+
+
+def test_verdict_independent_support_verifies_figure():
+    assert not unverified_figure(CLAIM, [_evidence("h", Stance.SUPPORTS, True)])
+
+
+def test_verdict_other_party_support_does_not_verify_figure():
+    other_party = [_evidence("j", Stance.SUPPORTS, True, "JNIM", SpeakerType.PARTY)]
+    assert unverified_figure(CLAIM, other_party)
+
+
+def test_verdict_independent_speaker_is_never_flagged():
+    claim = Claim(**{**CLAIM.__dict__, "speaker_type": SpeakerType.INDEPENDENT})
+    assert not unverified_figure(claim, [])

@@ -1,0 +1,71 @@
+"""Every key binding, generated from the BINDINGS of the app, its screens and widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header
+
+
+def class_bindings(cls: type[DOMNode]) -> list[Binding]:
+    """The bindings a class declares itself and inherits (the subclass wins on the same key)."""
+    seen: dict[str, Binding] = {}
+    for klass in reversed(cls.__mro__):
+        for binding in Binding.make_bindings(klass.__dict__.get("BINDINGS", [])):
+            seen[binding.key] = binding
+    return list(seen.values())
+
+
+def binding_rows(
+    sections: Mapping[str, type[DOMNode]], keymap: Mapping[str, str]
+) -> Iterator[tuple[str, str, str, str]]:
+    """(section, keys, description, id) for every binding, keys as remapped by ``keymap``."""
+    done: set[tuple[str, str | None]] = set()
+    for section, cls in sections.items():
+        grouped: dict[str, tuple[list[str], Binding]] = {}
+        for binding in class_bindings(cls):
+            ident = binding.id or f"{binding.action}"
+            if ident in grouped:
+                grouped[ident][0].append(binding.key)
+            else:
+                grouped[ident] = ([binding.key], binding)
+        for ident, (keys, binding) in grouped.items():
+            if (section, ident) in done:
+                continue
+            done.add((section, ident))
+            shown = keymap.get(binding.id, "") if binding.id else ""
+            key_text = shown or ", ".join(keys)
+            yield section, key_text, binding.description or binding.action, binding.id or ""
+
+
+class HelpScreen(Screen[None]):
+    """The bindings of every screen; escape goes back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="screen.back"),
+    ]
+
+    def __init__(self, sections: Mapping[str, type[DOMNode]], keymap: Mapping[str, str]) -> None:
+        super().__init__()
+        self.sections = dict(sections)
+        self.keymap = dict(keymap)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="bindings", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Where", "Keys", "Action", "Binding id (keys.toml)")
+        for row in binding_rows(self.sections, self.keymap):
+            table.add_row(*row)
+        table.focus()
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,251 @@
+"""Attribution relations in a spaCy parse: who (source) said what (content), with which cue.
+
+A verb is a cue when the cue model (a logistic regression over lemma and dependency features,
+learned from PolNeAR train, see :mod:`verifier.attribution_model`) scores it above its threshold;
+"according to X" is always a cue. Spans then come from the dependency tree:
+
+- content: the clausal complement (``ccomp``, ``xcomp``), else the object or a prepositional
+  complement ("called for ..."), else what follows a colon; for trailing attribution
+  ("..., officials said") and "according to X", the clause the cue hangs from, minus the cue;
+- source: the subject, the passive agent ("by X"), the object of "according to", or the subject
+  inherited from the verb a participle or conjunct depends on ("..., saying ...");
+- a sentence in quotation marks with no cue of its own continues the previous quote's speaker.
+
+All offsets are character offsets into the parsed Doc's text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from verifier.attribution_model import CueModel, load_cue_model
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+Range = tuple[int, int]
+
+_SUBJECTS = ("nsubj", "csubj")
+_CONTENT_DEPS = ("ccomp", "xcomp", "parataxis")
+_INHERIT_DEPS = ("advcl", "conj", "xcomp", "acl")
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_QUOTES = "\"“”«»„"
+
+
+@dataclass(frozen=True)
+class Found:
+    """One attribution in a Doc: character ranges and the tokens they were built from."""
+
+    cue: Range
+    content: tuple[Range, ...]  # fragments, in order; usually one
+    source: Range | None
+    cue_lemma: str
+    cue_token: int
+    source_token: int | None  # the head token of the source, for speaker normalisation
+    content_token: int | None  # the head token of the content clause
+    continued: bool = False  # a quote continuing a previous speaker, without a cue of its own
+
+
+def _range(tokens: Span | list[Token]) -> Range:
+    first, last = tokens[0], tokens[-1]
+    return first.idx, last.idx + len(last)
+
+
+def _subtree_range(token: Token) -> Range:
+    left, right = token.left_edge, token.right_edge
+    return left.idx, right.idx + len(right)
+
+
+def _trim(doc: Doc, start: int, end: int) -> Range | None:
+    """Token range [start, end) without punctuation and spaces at its edges, as characters."""
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _subtree_without(doc: Doc, head: Token, cut: Token) -> tuple[Range, ...]:
+    """``head``'s subtree minus ``cut``'s subtree, as trimmed fragments."""
+    out = []
+    for start, end in (
+        (head.left_edge.i, cut.left_edge.i),
+        (cut.right_edge.i + 1, head.right_edge.i + 1),
+    ):
+        piece = _trim(doc, start, end)
+        if piece:
+            out.append(piece)
+    return tuple(out)
+
+
+def _subject(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in _SUBJECTS:
+            return child
+    for child in token.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def _inherited_subject(token: Token) -> Token | None:
+    """The subject of the verb a participle, conjunct or relative clause hangs from."""
+    seen = 0
+    while token.dep_ in _INHERIT_DEPS and token.head is not token and seen < 4:
+        if token.dep_ == "acl":
+            return token.head
+        token = token.head
+        subject = _subject(token)
+        if subject is not None:
+            return subject
+        seen += 1
+    return None
+
+
+def _source(token: Token) -> Token | None:
+    subject = _subject(token)
+    if subject is None:
+        return _inherited_subject(token)
+    if subject.lower_ in _RELATIVE and token.dep_ == "relcl":
+        return token.head
+    return subject
+
+
+def _source_range(doc: Doc, head: Token) -> Range | None:
+    """The source phrase: the head's subtree, or only its left part for a relative's antecedent."""
+    if any(child.dep_ == "relcl" for child in head.children):
+        return _trim(doc, head.left_edge.i, head.i + 1)
+    return _trim(doc, head.left_edge.i, head.right_edge.i + 1)
+
+
+def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None]:
+    for dep in _CONTENT_DEPS:
+        for child in cue.children:
+            if child.dep_ == dep:
+                piece = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
+                if piece:
+                    return (piece,), child
+    head = cue.head
+    trailing = (
+        cue.dep_ in ("parataxis", "ccomp", "advcl")
+        and head is not cue
+        and head.i < cue.i
+        and head.pos_ in ("VERB", "AUX")
+    )
+    if trailing:
+        return _subtree_without(doc, head, cue), head
+    for child in cue.children:
+        if child.dep_ == "punct" and child.text == ":" and child.i > cue.i:
+            sent_end = cue.sent.end
+            piece = _trim(doc, child.i + 1, sent_end)
+            if piece:
+                return (piece,), None
+    for child in cue.children:
+        if child.dep_ in ("dobj", "attr", "oprd") or (
+            child.dep_ == "prep" and child.i > cue.i and any(c.dep_ == "pobj" for c in child.children)
+        ):
+            piece = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
+            if piece:
+                return (piece,), child
+    return (), None
+
+
+def _according_to(doc: Doc, according: Token) -> Found | None:
+    """"according to X": X is the source, the clause it modifies (minus the phrase) the content."""
+    to = next((c for c in according.children if c.lower_ == "to"), None)
+    if to is None and according.i + 1 < len(doc) and doc[according.i + 1].lower_ == "to":
+        to = doc[according.i + 1]
+    if to is None:
+        return None
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    head = according.head
+    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        head = head.head
+    if head is according or head.i in range(according.left_edge.i, according.right_edge.i + 1):
+        return None
+    content = _subtree_without(doc, head, according)
+    if not content:
+        return None
+    return Found(
+        cue=(according.idx, to.idx + len(to)),
+        content=content,
+        source=_source_range(doc, source) if source is not None else None,
+        cue_lemma="according to",
+        cue_token=according.i,
+        source_token=source.i if source is not None else None,
+        content_token=head.i,
+    )
+
+
+def _cue_range(cue: Token) -> Range:
+    end = cue
+    for child in cue.children:
+        if child.dep_ == "prt" and child.i == end.i + 1:
+            end = child
+    return cue.idx, end.idx + len(end)
+
+
+def _in_quotes(sent: Span) -> bool:
+    text = sent.text.strip()
+    return len(text) > 2 and text[0] in _QUOTES and (text[-1] in _QUOTES or text[-2] in _QUOTES)
+
+
+class AttributionFinder:
+    """Finds attributions in parsed Docs with a cue model (the trained one by default)."""
+
+    def __init__(self, model: CueModel | None = None) -> None:
+        self.model = model or load_cue_model()
+
+    def find(self, doc: Doc) -> list[Found]:
+        """Attributions of ``doc`` in document order."""
+        out: list[Found] = []
+        previous: Found | None = None
+        for sent in doc.sents:
+            found = list(self._sentence(doc, sent))
+            if not found and previous is not None and _in_quotes(sent):
+                piece = _trim(doc, sent.start, sent.end)
+                if piece:
+                    found = [
+                        Found(
+                            cue=previous.cue,
+                            content=(piece,),
+                            source=previous.source,
+                            cue_lemma=previous.cue_lemma,
+                            cue_token=previous.cue_token,
+                            source_token=previous.source_token,
+                            content_token=sent.root.i,
+                            continued=True,
+                        )
+                    ]
+            out.extend(found)
+            previous = found[-1] if found else None
+        return out
+
+    def _sentence(self, doc: Doc, sent: Span) -> Iterator[Found]:
+        for token in sent:
+            if token.lower_ == "according":
+                found = _according_to(doc, token)
+                if found is not None:
+                    yield found
+                continue
+            if token.pos_ not in ("VERB", "AUX") or not self.model.is_cue(token):
+                continue
+            content, content_head = _content(doc, token)
+            if not content:
+                continue
+            source = _source(token)
+            yield Found(
+                cue=_cue_range(token),
+                content=content,
+                source=_source_range(doc, source) if source is not None else None,
+                cue_lemma=token.lemma_.lower(),
+                cue_token=token.i,
+                source_token=source.i if source is not None else None,
+                content_token=content_head.i if content_head is not None else None,
+            )

@@ -1,0 +1,82 @@
+"""``verifier check``: claims of articles with their evidence, stances, reasons and verdicts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from verifier.model import Assessment, Stance
+from verifier.safetext import one_line
+
+
+@click.command()
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--corpus",
+    "corpus",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Corpus file or folder to match against (repeatable).",
+)
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Corpus index store (built by `verifier index`; --corpus adds to it).",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per claim per line.")
+@click.option("--model", default=None, help="Embedding model name or path.")
+def check(
+    articles: tuple[Path, ...],
+    corpus: tuple[Path, ...],
+    store: Path | None,
+    as_json: bool,
+    model: str | None,
+) -> None:
+    """Match the claims of ARTICLES against a corpus (default: the bundled sample corpus)."""
+    from verifier.embed import load_embedder
+    from verifier.pipeline import Progress, run_check
+
+    def show(p: Progress) -> None:
+        if sys.stderr.isatty():
+            click.echo(f"\r{p.stage}: {p.done}/{p.total}   ", err=True, nl=False)
+
+    embedder = load_embedder(model) if model else None
+    assessments = run_check(
+        list(articles),
+        corpus_paths=list(corpus) or None,
+        store_path=store,
+        progress=show,
+        embedder=embedder,
+    )
+    if sys.stderr.isatty():
+        click.echo("", err=True)
+    if as_json:
+        for a in assessments:
+            click.echo(json.dumps(a.to_dict(), ensure_ascii=False))
+        return
+    for a in assessments:
+        click.echo(_render(a))
+
+
+def _render(a: Assessment) -> str:
+    claim = a.claim
+    who = f"{claim.speaker_name or 'unattributed'} [{claim.speaker_type.value}]"
+    flag = "  ⚑ unverified casualty figure" if a.unverified_figure else ""
+    lines = [
+        f"● {one_line(claim.text or claim.content.text, 110)}",
+        f"  speaker: {one_line(who)}   verdict: {a.verdict.value}   "
+        f"independent support {a.independent_support}, "
+        f"contradiction {a.independent_contradiction}{flag}",
+    ]
+    marks = {Stance.SUPPORTS: "+", Stance.CONTRADICTS: "−", Stance.DISCUSSES: "~"}
+    for e in a.evidence:
+        outlet = e.report.outlet or e.report.id
+        independence = "independent" if e.independent else "not independent"
+        lines.append(
+            f"    {marks.get(e.stance, '?')} {one_line(outlet, 30)} ({e.similarity:.2f}, "
+            f"{independence}): {one_line(e.reason, 160)}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,129 @@
+"""``verifier claims PATH...``: list the attributed claims of articles, as a table or JSON lines."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import click
+
+from verifier.errors import UserError
+from verifier.ingest import DEFAULT_MAX_MB, ColumnMapping, read_reports
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from verifier.model import Claim, Report
+
+_CLAIM_WIDTH = 160
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per claim per line.")
+@click.option("--text-column", help="Column holding the article text (JSON, CSV, tables).")
+@click.option("--id-column", help="Column holding a report id (default: a hash of the text).")
+@click.option("--outlet-column", help="Column holding the outlet name.")
+@click.option("--url-column", help="Column holding the article URL.")
+@click.option("--title-column", help="Column holding the headline.")
+@click.option("--date-column", help="Column holding the publication date.")
+@click.option(
+    "--max-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_MAX_MB,
+    show_default=True,
+    help="Refuse files larger than this many megabytes.",
+)
+def claims(
+    paths: tuple[str, ...],
+    as_json: bool,
+    text_column: str | None,
+    id_column: str | None,
+    outlet_column: str | None,
+    url_column: str | None,
+    title_column: str | None,
+    date_column: str | None,
+    max_mb: float,
+) -> None:
+    """Extract attributed claims (speaker, cue, content, figures) from files or folders."""
+    mapping = ColumnMapping(
+        text=text_column,
+        id=id_column,
+        outlet=outlet_column,
+        url=url_column,
+        title=title_column,
+        published=date_column,
+    )
+    reports = read_reports(paths, mapping=mapping, max_bytes=int(max_mb * 1024 * 1024))
+    first = next(reports, None)  # bad input fails here, before the language model loads
+    if first is None:
+        raise UserError(f"no readable files in {', '.join(paths)}")
+    from verifier.claims import ClaimExtractor
+
+    results = ClaimExtractor().extract_many(itertools.chain([first], reports))
+    if as_json:
+        for _, found in results:
+            for claim in found:
+                click.echo(json.dumps(claim.to_dict(), ensure_ascii=False))
+        return
+    _print_table(results)
+
+
+def _print_table(results: Iterable[tuple[Report, list[Claim]]]) -> None:
+    from rich.console import Console
+
+    table = _table()
+    count = 0
+    for report, found in results:
+        for claim in found:
+            count += 1
+            _add_row(table, count, report, claim)
+    console = Console()
+    if count:
+        console.print(table)
+    else:
+        click.echo("No claims found.", err=True)
+
+
+def _table() -> Table:
+    from rich.table import Table
+
+    table = Table(expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Source", ratio=2, max_width=24)
+    table.add_column("Speaker", ratio=2, max_width=30)
+    table.add_column("Cue", ratio=1, max_width=20)
+    table.add_column("Claim", ratio=6)
+    table.add_column("Figures", ratio=2, max_width=30)
+    return table
+
+
+def _add_row(table: Table, number: int, report: Report, claim: Claim) -> None:
+    from rich.text import Text
+
+    from verifier.quantities import format_figure
+    from verifier.safetext import one_line
+
+    def cell(value: str | None, style: str = "", limit: int | None = 60) -> Text:
+        return Text(one_line(value or "", limit), style=style)
+
+    source = report.outlet or report.title or report.id
+    speaker = claim.speaker_name or (claim.speaker.text if claim.speaker else "")
+    speaker_cell = cell(speaker, "bold")
+    if speaker:
+        speaker_cell.append(f" ({claim.speaker_type.value})", style="dim")
+    cue = claim.cue_lemma or (claim.cue.text if claim.cue else "")
+    cue_cell = cell(cue)
+    if claim.cue_class is not None:
+        cue_cell.append(f" ({claim.cue_class.value})", style="dim")
+    figures = "; ".join(format_figure(q) for q in claim.figures)
+    table.add_row(
+        Text(str(number)),
+        cell(source, "cyan", 30),
+        speaker_cell,
+        cue_cell,
+        cell(claim.text or claim.content.text, limit=_CLAIM_WIDTH),
+        cell(figures, "green"),
+    )

@@ -1,0 +1,116 @@
+"""``verifier index PATH...``: add reports to the corpus store (only what is new is embedded)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from pathlib import Path
+
+import click
+
+from verifier.errors import UserError
+from verifier.ingest import DEFAULT_MAX_MB, ColumnMapping, read_reports
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "--store",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Corpus store file [default: $VERIFIER_HOME/corpus.db or ~/.local/share/verifier/].",
+)
+@click.option(
+    "--model",
+    help="Embedding model [default: the store's own model, else all-MiniLM-L6-v2].",
+)
+@click.option("--no-claims", is_flag=True, help="Index sentences only; skip claim extraction.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+@click.option("--text-column", help="Column holding the article text (JSON, CSV, tables).")
+@click.option("--id-column", help="Column holding a report id (default: a hash of the text).")
+@click.option("--outlet-column", help="Column holding the outlet name.")
+@click.option("--url-column", help="Column holding the article URL.")
+@click.option("--title-column", help="Column holding the headline.")
+@click.option("--date-column", help="Column holding the publication date.")
+@click.option(
+    "--max-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_MAX_MB,
+    show_default=True,
+    help="Refuse files larger than this many megabytes.",
+)
+def index(
+    paths: tuple[str, ...],
+    store: Path | None,
+    model: str | None,
+    no_claims: bool,
+    as_json: bool,
+    text_column: str | None,
+    id_column: str | None,
+    outlet_column: str | None,
+    url_column: str | None,
+    title_column: str | None,
+    date_column: str | None,
+    max_mb: float,
+) -> None:
+    """Index reports (files or folders) for evidence search: sentences, embeddings, claims."""
+    from verifier.index import CorpusIndex, default_store_path, stored_model_name
+
+    mapping = ColumnMapping(
+        text=text_column,
+        id=id_column,
+        outlet=outlet_column,
+        url=url_column,
+        title=title_column,
+        published=date_column,
+    )
+    store = store or default_store_path()
+    stored_model = stored_model_name(store)  # a corrupt store fails here, untouched
+    reports = read_reports(paths, mapping=mapping, max_bytes=int(max_mb * 1024 * 1024))
+    loaded = list(itertools.islice(reports, 1))
+    if not loaded:
+        raise UserError(f"no reports found in {', '.join(paths)}")
+    loaded.extend(reports)
+    from verifier.embed import DEFAULT_MODEL, load_embedder
+
+    embedder = load_embedder(model or stored_model or DEFAULT_MODEL)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    started = time.perf_counter()
+    columns = (
+        TextColumn("indexing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+    )
+    with (
+        CorpusIndex.open(store, embedder) as corpus,
+        Progress(*columns, console=Console(stderr=True)) as bar,
+    ):
+        task = bar.add_task("index", total=len(loaded), rate="reports")
+
+        def progress(done: int, total: int) -> None:
+            rate = done / max(time.perf_counter() - started, 1e-9)
+            bar.update(task, completed=done, total=total, rate=f"reports ({rate:.1f}/s)")
+
+        stats = corpus.add_reports(loaded, progress, extract_claims=not no_claims)
+        totals = {
+            "store": str(store),
+            "total_reports": corpus.report_count(),
+            "total_sentences": len(corpus),
+        }
+    summary = {**stats.to_dict(), **totals, "seconds": round(time.perf_counter() - started, 1)}
+    if as_json:
+        click.echo(json.dumps(summary))
+        return
+    click.echo(
+        f"{stats.reports_added} reports added, {stats.reports_skipped} skipped (already indexed)"
+        + (f", {stats.reports_replaced} replaced (text changed)" if stats.reports_replaced else "")
+        + f"; {stats.sentences} sentences, {stats.claims} claims"
+        + ("" if not no_claims else " (claim extraction off)")
+    )
+    click.echo(
+        f"{store}: {summary['total_reports']} reports, {summary['total_sentences']} sentences"
+        f" ({summary['seconds']} s)"
+    )

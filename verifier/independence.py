@@ -1,0 +1,89 @@
+"""Who is independent of whom: same-speaker relays and syndicated copies.
+
+A report that only relays the claim's own speaker repeats the claim; it does not corroborate it.
+Syndicated copies of one wire story count once (they share a cluster id).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from verifier.model import Report, SpeakerType
+
+_NOISE = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "s",
+    "its",
+    "their",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "statement",
+    "official",
+    "officials",
+    "said",
+}
+_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Different names for one actor that news uses interchangeably.
+_ALIASES = {
+    "malian": "mali",
+    "fama": "army",
+    "military": "army",
+    "forces": "army",
+    "armed": "army",
+    "troops": "army",
+    "defence": "army",
+    "defense": "army",
+}
+
+
+def speaker_key(name: str | None) -> frozenset[str]:
+    """Content words of a speaker name, with common aliases folded ("Malian army" ~ "Mali army")."""
+    if not name:
+        return frozenset()
+    words = (w.lower() for w in _TOKEN.findall(name.replace("’", "'")))
+    return frozenset(_ALIASES.get(w, w) for w in words if w not in _NOISE)
+
+
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """Whether two speaker names plausibly name the same actor."""
+    ka, kb = speaker_key(a), speaker_key(b)
+    if not ka or not kb:
+        return False
+    return ka <= kb or kb <= ka or len(ka & kb) / len(ka | kb) >= 0.5
+
+
+def is_relay(
+    claim_speaker: str | None,
+    evidence_speaker: str | None,
+    evidence_type: SpeakerType,
+    report_speakers: Iterable[str | None],
+) -> bool:
+    """Whether evidence only repeats the claim's speaker.
+
+    It does when it is attributed to that speaker, or when it is the outlet's own unattributed
+    voice in a report that quotes that speaker (a relay of the party, not a new source).
+    """
+    if claim_speaker is None:
+        return False
+    if same_speaker(claim_speaker, evidence_speaker):
+        return True
+    if evidence_type is SpeakerType.MEDIA or evidence_speaker is None:
+        return any(same_speaker(claim_speaker, s) for s in report_speakers)
+    return False
+
+
+def cluster_ids(reports: Sequence[Report], groups: Iterable[Sequence[str]]) -> dict[str, str]:
+    """Map each report id to its near-duplicate cluster id (the first id of its group)."""
+    cluster = {r.id: r.id for r in reports}
+    for group in groups:
+        if not group:
+            continue
+        head = sorted(group)[0]
+        for rid in group:
+            cluster[rid] = head
+    return cluster

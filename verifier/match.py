@@ -1,0 +1,95 @@
+"""Stance of one evidence sentence toward one claim, with a reason a person can read.
+
+Rules first, learned model last: figures are compared as slots (same event, category and
+group; disjoint ranges contradict, consistent ranges support); an explicit denial contradicts;
+the learned stance model decides the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from verifier.model import Claim, CueClass, Quantity, Span, Stance
+from verifier.quantities import format_figure, ranges_disjoint, same_slot
+
+# Event dates further apart than this are different events: their figures are not compared.
+MAX_EVENT_GAP_DAYS = 1
+
+
+@dataclass(frozen=True)
+class EvidenceContext:
+    """What is known about an evidence sentence besides its text."""
+
+    sentence: Span
+    speaker: str | None
+    figures: tuple[Quantity, ...]
+    cue_class: CueClass | None
+    event_date: date | None
+
+    @property
+    def who(self) -> str:
+        outlet = self.sentence.report.outlet
+        if self.speaker and outlet and self.speaker.lower() != outlet.lower():
+            return f"{self.speaker} ({outlet})"
+        return self.speaker or outlet or "unattributed report"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    stance: Stance
+    score: float
+    reason: str
+
+
+def same_event(a: date | None, b: date | None) -> bool:
+    """Unknown dates do not separate events; known dates must be within a day."""
+    return a is None or b is None or abs((a - b).days) <= MAX_EVENT_GAP_DAYS
+
+
+def _quote(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return f"“{text[: limit - 1]}…”" if len(text) > limit else f"“{text}”"
+
+
+def compare_figures(claim: Claim, evidence: EvidenceContext) -> Judgement | None:
+    """A stance from figure slots, or None when no figure of the claim has a counterpart."""
+    if not same_event(claim.event_date, evidence.event_date):
+        return None
+    claimant = claim.speaker_name or "claim"
+    conflicts, agreements = [], []
+    for ours in claim.figures:
+        for theirs in evidence.figures:
+            if not same_slot(ours, theirs):
+                continue
+            pair = f"{claimant}: {format_figure(ours)}; {evidence.who}: {format_figure(theirs)}"
+            (conflicts if ranges_disjoint(ours, theirs) else agreements).append(pair)
+    if conflicts:
+        return Judgement(Stance.CONTRADICTS, 0.9, f"{conflicts[0]} (ranges do not overlap)")
+    if agreements:
+        return Judgement(Stance.SUPPORTS, 0.85, f"{agreements[0]} (consistent)")
+    return None
+
+
+def judge(claim: Claim, evidence: EvidenceContext, probs: dict[Stance, float]) -> Judgement:
+    """Decide the stance of ``evidence`` toward ``claim``; ``probs`` come from the learned model."""
+    by_figures = compare_figures(claim, evidence)
+    if by_figures is not None:
+        return by_figures
+    if evidence.cue_class is CueClass.DENIAL:
+        return Judgement(
+            Stance.CONTRADICTS, 0.8, f"{evidence.who} denies: {_quote(evidence.sentence.text)}"
+        )
+    stance = max(probs, key=lambda s: probs[s])
+    score = probs[stance]
+    if stance is Stance.UNRELATED:
+        reason = "stance model: about something else"
+    elif stance is Stance.DISCUSSES:
+        reason = f"stance model: {evidence.who} discusses it without taking a side ({score:.0%})"
+    else:
+        verb = "supports" if stance is Stance.SUPPORTS else "contradicts"
+        reason = (
+            f"stance model: {evidence.who} {verb} it ({score:.0%}); no comparable figures: "
+            f"{_quote(evidence.sentence.text)}"
+        )
+    return Judgement(stance, score, reason)

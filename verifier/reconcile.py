@@ -1,0 +1,97 @@
+"""Casualty reconciliation: every source's figure for one event slot, and the most conservative.
+
+Slots are (category, group, event date): the figures a claim carries plus the figures of its
+linked evidence in the same slot, one row per source and figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from verifier.model import Assessment, Quantity, SpeakerType
+from verifier.quantities import extract_figures, format_figure, most_conservative, same_slot
+from verifier.verdict import CASUALTY_CATEGORIES
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One source's figure."""
+
+    speaker: str
+    speaker_type: SpeakerType
+    outlet: str | None
+    report_id: str
+    low: int | None
+    best: int | None
+    high: int | None
+    text: str
+    independent: bool
+    quantity: Quantity
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """All figures reported for one event slot."""
+
+    category: str
+    group: str | None
+    event_date: date | None
+    rows: tuple[FigureRow, ...]
+    most_conservative: FigureRow | None
+
+    @property
+    def title(self) -> str:
+        when = f" on {self.event_date.isoformat()}" if self.event_date else ""
+        return f"{self.group or 'people'} {self.category}{when}"
+
+
+def _row(q: Quantity, speaker: str, kind: SpeakerType, independent: bool) -> FigureRow:
+    report = q.span.report
+    return FigureRow(
+        speaker=speaker,
+        speaker_type=kind,
+        outlet=report.outlet,
+        report_id=report.id,
+        low=q.low,
+        best=q.best,
+        high=q.high,
+        text=format_figure(q),
+        independent=independent,
+        quantity=q,
+    )
+
+
+def reconcile_figures(assessments: Sequence[Assessment]) -> list[Reconciliation]:
+    """Group the casualty figures of claims and their evidence by event slot."""
+    slots: list[tuple[Quantity, date | None, dict[tuple[str, int, int], FigureRow]]] = []
+    for a in assessments:
+        claim = a.claim
+        for q in claim.figures:
+            if q.category not in CASUALTY_CATEGORIES:
+                continue
+            slot = next((s for s in slots if same_slot(s[0], q) and s[1] == claim.event_date), None)
+            if slot is None:
+                slot = (q, claim.event_date, {})
+                slots.append(slot)
+            rows = slot[2]
+            speaker = claim.speaker_name or claim.report.outlet or "unattributed"
+            rows.setdefault(
+                (q.span.report.id, q.span.start, q.span.end),
+                _row(q, speaker, claim.speaker_type, claim.speaker_type is not SpeakerType.PARTY),
+            )
+            for e in a.evidence:
+                for eq in extract_figures(e.sentence):
+                    if not same_slot(q, eq):
+                        continue
+                    who = e.speaker_name or e.report.outlet or "unattributed"
+                    key = (eq.span.report.id, eq.span.start, eq.span.end)
+                    rows.setdefault(key, _row(eq, who, e.speaker_type, e.independent))
+    result = []
+    for first, when, rows in slots:
+        ordered = tuple(rows.values())
+        lowest = most_conservative([r.quantity for r in ordered])
+        pick = next((r for r in ordered if r.quantity is lowest), None)
+        result.append(Reconciliation(first.category, first.group, when, ordered, pick))
+    return result

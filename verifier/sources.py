@@ -1,0 +1,135 @@
+"""Speaker typing and normalisation: who is speaking, relative to the events they describe.
+
+:func:`speaker_type` places a speaker name in one of the :class:`SpeakerType` classes from a
+curated lexicon of conflict actors (parties, official non-parties, independent sources, media).
+:func:`normalise_speaker` turns a speaker mention into a short canonical name: it drops
+determiners and possessive roles ("the army's spokesperson" -> "army"), keeps the organisation
+an appositive names ("Souleymane Dembele, the army's spokesperson" -> "army"), and qualifies a
+bare "army" with the country the text names ("Mali's armed forces" -> "Mali army").
+"""
+
+from __future__ import annotations
+
+import re
+
+from verifier.model import SpeakerType
+
+# Matched as whole words or phrases against the lower-cased name; the first class that matches
+# in the order below wins, so "UN human rights office" is official, "army spokesman" a party.
+_MEDIA = r"""reuters|associated press|\bap\b|afp|agence france|bbc|cnn|al jazeera|aljazeera|
+reporter|journalist|correspondent|newspaper|outlet|news agency|\bagency\b|television|\btv\b|radio|
+the post|times|guardian|daily|herald|tribune|bloomberg|\bnews\b|magazine|media|editor|broadcaster|
+anadolu|xinhua|france 24|rfi|voa|sky news|washington post|new york times|the telegraph"""
+_INDEPENDENT = r"""resident|witness|local|villager|survivor|relative|family|families|
+hospital|doctor|medic|nurse|health worker|\bngo\b|human rights watch|\bhrw\b|amnesty|acled|
+\bmsf\b|m[ée]decins|doctors without borders|red cross|icrc|red crescent|monitor|observatory|
+analyst|researcher|expert|activist|rights group|aid worker|aid group|charity|civil society|
+teacher|elder|community leader|traditional leader|chief|imam|priest|pastor|\bsource\b|sources|
+academic|professor|think tank|crisis group|\busers?\b|residents|farmers?|trader"""
+_OFFICIAL = r"""\bun\b|u\.n\.|united nations|minusma|monusco|unhcr|ocha|unicef|\bwfp\b|\bwho\b|
+ecowas|african union|\bau\b|european union|\beu\b|nato|security council|secretary.general|
+high commissioner|human rights commissioner|rights commissioner|special rapporteur|
+foreign ministry|foreign minister|state department|embassy|ambassador|foreign office|
+white house|government of (?:france|the united states|the us|britain|germany|russia|china)|
+international|regional bloc|mediator|envoy|world bank|imf"""
+_PARTY = r"""army|armed forces|military|soldier|troops|defen[cs]e|interior ministry|
+ministry of (?:the )?interior|ministry|minister|junta|government|president|presidency|
+police|gendarm|security forces|forces armées|\bfama\b|wagner|africa corps|militia|
+jnim|jama.at|nusrat|isis|\bisil\b|islamic state|\bis\b|iswap|isgs|al.?qaeda|al.?shabaab|
+boko haram|taliban|hamas|hezbollah|houthi|rsf|rapid support|\bm23\b|rebel|insurgent|
+militant|jihadist|armed group|fighters|separatist|faction|commander|spokes(?:man|woman|person)|
+general|colonel|officer|authorities|official|governor|mayor|prefect"""
+
+_CLASSES: tuple[tuple[SpeakerType, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile("|".join(p.split("\n")).replace("||", "|"), re.IGNORECASE))
+    for kind, p in (
+        (SpeakerType.OFFICIAL, _OFFICIAL),
+        (SpeakerType.MEDIA, _MEDIA),
+        (SpeakerType.PARTY, _PARTY),
+        (SpeakerType.INDEPENDENT, _INDEPENDENT),
+    )
+)
+# Checked before the general order: spokespeople and sources of a party are the party.
+_PARTY_FIRST = re.compile(
+    r"(?:army|military|armed forces|defen[cs]e ministry|jnim|islamic state|al.?shabaab|rebels?|"
+    r"militants?)(?:'s|’s)?\s+(?:spokes\w+|statement|sources?|officials?|commander)",
+    re.IGNORECASE,
+)
+
+PRONOUNS = frozenset(
+    "he she it they we i you him her them us me his its their this that who which".split()
+)
+_DETERMINERS = re.compile(r"^(?:the|a|an|this|that|these|those|its|their|his|her)\s+", re.I)
+_ROLE_OF = re.compile(
+    r"^(?P<org>.+?)(?:'s|’s)\s+(?:(?:chief|senior|top|official|main|deputy|acting)\s+)?"
+    r"(?P<role>spokes\w+|statement|communiqu\w+|official|officials|commander|leader|chief|head|"
+    r"minister|press office|media office|office|bulletin|channel|television|website|account)\b",
+    re.IGNORECASE,
+)
+_ROLE_FOR = re.compile(
+    r"^(?:(?:a|the)\s+)?(?:spokes\w+|official|officials|statement|commander|leader|head)\s+"
+    r"(?:for|of|from)\s+(?:the\s+)?(?P<org>.+)$",
+    re.IGNORECASE,
+)
+_ARMY_WORDS = re.compile(r"^(?:army|armed forces|military|forces armées|fama)$", re.I)
+_POSSESSIVE_COUNTRY = re.compile(r"^(?P<country>[A-Z][\w\-]+)(?:'s|’s)\s+(?P<rest>.+)$")
+_WS = re.compile(r"\s+")
+
+
+def speaker_type(name: str) -> SpeakerType:
+    """The speaker class of a (normalised or raw) speaker name; UNKNOWN when nothing matches."""
+    text = _WS.sub(" ", name or "").strip()
+    if not text or text.lower() in PRONOUNS:
+        return SpeakerType.UNKNOWN
+    if _PARTY_FIRST.search(text):
+        return SpeakerType.PARTY
+    for kind, pattern in _CLASSES:
+        if pattern.search(text):
+            return kind
+    return SpeakerType.UNKNOWN
+
+
+def _strip_determiners(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        text = _DETERMINERS.sub("", text).strip()
+    return text
+
+
+def normalise_speaker(mention: str, appositive: str | None = None) -> str:
+    """A short canonical speaker name for a mention ("the army's spokesperson" -> "army").
+
+    ``appositive`` is a role phrase next to a person's name ("the army's spokesperson" in
+    "Souleymane Dembele, the army's spokesperson"): when it names an organisation, the
+    organisation is the speaker. Country possessives qualify the organisation
+    ("Mali's armed forces" -> "Mali army").
+    """
+    text = _WS.sub(" ", mention or "").strip(" ,.;:\"'“”‘’()")
+    if appositive:
+        organisation = _organisation_of(_WS.sub(" ", appositive).strip(" ,.;:"))
+        if organisation:
+            return organisation
+    organisation = _organisation_of(text)
+    if organisation:
+        return organisation
+    return _qualify(_strip_determiners(text))
+
+
+def _organisation_of(role: str) -> str | None:
+    """The organisation in "X's spokesperson" or "spokesman for X", if the phrase has one."""
+    role = _strip_determiners(role)
+    match = _ROLE_OF.match(role) or _ROLE_FOR.match(role)
+    if not match:
+        return None
+    return _qualify(_strip_determiners(match.group("org")))
+
+
+def _qualify(name: str) -> str:
+    """"Mali's armed forces" -> "Mali army"; "armed forces" -> "army"; others unchanged."""
+    match = _POSSESSIVE_COUNTRY.match(name)
+    if match and _ARMY_WORDS.match(match.group("rest")):
+        return f"{match.group('country')} army"
+    if _ARMY_WORDS.match(name):
+        return "army"
+    return name

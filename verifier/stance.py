@@ -1,0 +1,133 @@
+"""Stance of an evidence text toward a claim: supports, contradicts, discusses or unrelated.
+
+``load_stance_model`` loads the model trained here (``verifier train stance``) from
+``verifier/weights/``: a gradient-boosted classifier over frozen MiniLM similarities and lexical
+features. ``LexicalStanceModel`` is a deterministic, dependency-free fake for fast tests.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from verifier.embed import Embedder
+from verifier.errors import UserError
+from verifier.model import Stance
+from verifier.stance_features import (
+    DENIAL,
+    NEGATION,
+    REFUTING,
+    StanceFeaturizer,
+    content_tokens,
+    tokens,
+)
+
+log = logging.getLogger(__name__)
+
+STANCES: tuple[Stance, ...] = (
+    Stance.SUPPORTS,
+    Stance.CONTRADICTS,
+    Stance.DISCUSSES,
+    Stance.UNRELATED,
+)
+WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
+WEIGHTS_FILE = "stance_model.joblib"
+
+
+class StanceModel(Protocol):
+    """Probabilities of the four stances for (claim, evidence) pairs."""
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> list[dict[Stance, float]]: ...
+
+
+class LexicalStanceModel:
+    """Deterministic fake: overlap decides relatedness; refuting or negation words contradict."""
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> list[dict[Stance, float]]:
+        return [self._one(claim, evidence) for claim, evidence in pairs]
+
+    @staticmethod
+    def _one(claim: str, evidence: str) -> dict[Stance, float]:
+        claim_words = content_tokens(claim)
+        overlap = len(claim_words & content_tokens(evidence)) / max(len(claim_words), 1)
+        if overlap < 0.2:
+            scores = {Stance.SUPPORTS: 0.05, Stance.CONTRADICTS: 0.05, Stance.DISCUSSES: 0.1}
+            scores[Stance.UNRELATED] = 0.8
+            return scores
+        words = tokens(evidence)
+        claim_negated = any(w in NEGATION for w in tokens(claim))
+        negated = any(w in NEGATION for w in words) != claim_negated
+        if negated or any(w in REFUTING or w in DENIAL for w in words):
+            main = Stance.CONTRADICTS
+        elif overlap >= 0.5:
+            main = Stance.SUPPORTS
+        else:
+            main = Stance.DISCUSSES
+        scores = {s: 0.1 for s in STANCES}
+        scores[main] = 0.7
+        return scores
+
+
+class TrainedStanceModel:
+    """The committed classifier plus its featurizer; embeds each distinct text once per call."""
+
+    def __init__(self, featurizer: StanceFeaturizer, classifier: Any, embedder: Embedder) -> None:
+        self.featurizer = featurizer
+        self.classifier = classifier
+        self.embedder = embedder
+        self._columns = [STANCES.index(Stance(str(c))) for c in classifier.classes_]
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> list[dict[Stance, float]]:
+        if not pairs:
+            return []
+        features = self.featurizer.transform(pairs, self.embedder.embed_batch)
+        return self.probabilities_to_dicts(self.classifier.predict_proba(features))
+
+    def predict_features(self, features: np.ndarray) -> list[dict[Stance, float]]:
+        """Probabilities for precomputed feature rows (used by training and evaluation)."""
+        return self.probabilities_to_dicts(self.classifier.predict_proba(features))
+
+    def probabilities_to_dicts(self, probs: np.ndarray) -> list[dict[Stance, float]]:
+        out = []
+        for row in probs:
+            scores = {s: 0.0 for s in STANCES}
+            for column, index in enumerate(self._columns):
+                scores[STANCES[index]] = float(row[column])
+            out.append(scores)
+        return out
+
+
+def save_weights(featurizer: StanceFeaturizer, classifier: Any, path: Path, meta: dict) -> None:
+    """Write the model file (joblib: featurizer parameters, classifier, metadata)."""
+    import joblib
+    import sklearn
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "featurizer": featurizer,
+        "classifier": classifier,
+        "meta": {**meta, "sklearn": sklearn.__version__},
+    }
+    joblib.dump(payload, path, compress=3)
+
+
+def load_stance_model(
+    embedder: Embedder | None = None, path: Path | None = None
+) -> TrainedStanceModel:
+    """The committed stance model (offline; no training); the real MiniLM embedder by default."""
+    import joblib
+
+    path = path or WEIGHTS_DIR / WEIGHTS_FILE
+    if not path.is_file():
+        raise UserError(f"stance weights missing: {path} (run `verifier train stance`)")
+    payload = joblib.load(path)
+    if embedder is None:
+        from verifier.embed import SentenceTransformerEmbedder
+
+        embedder = SentenceTransformerEmbedder()
+    log.debug("loaded stance model %s", payload["meta"])
+    return TrainedStanceModel(payload["featurizer"], payload["classifier"], embedder)
