@@ -1,4 +1,4 @@
-"""The review workspace: a thin App that owns the store and the check worker; screens do the rest."""
+"""The review workspace: a thin App owning the store and the check worker; screens do the rest."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from tui.commands import ActionsProvider
 from tui.messages import CheckDone, CheckFailed, CheckProgress
@@ -30,6 +31,10 @@ from verifier.review import ReviewItem, ReviewStore
 log = logging.getLogger(__name__)
 
 Checker = Callable[..., list[Assessment]]
+
+
+class CheckCancelled(Exception):
+    """Raised from the progress callback to stop a check when the app closes."""
 
 
 def _run_check(
@@ -104,7 +109,11 @@ class ReviewApp(App[None]):
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def _check(self, articles: list[Path], corpus: list[Path] | None) -> None:
+        worker = get_current_worker()
+
         def progress(p: Progress) -> None:
+            if worker.is_cancelled:  # the app is closing: stop at the next progress report
+                raise CheckCancelled
             self.post_message(CheckProgress(p.stage, p.done, p.total))
 
         try:
@@ -114,6 +123,9 @@ class ReviewApp(App[None]):
                 saved = store.save_assessments(assessments)
             finally:
                 store.close()
+        except CheckCancelled:
+            log.info("check cancelled")
+            return
         except UserError as exc:
             self.post_message(CheckFailed(str(exc)))
             return
@@ -242,7 +254,8 @@ class ReviewApp(App[None]):
             if not ok:
                 return
             try:
-                write_atomic(target, export(items, fmt))
+                history = self._history(items) if fmt == "json" else None
+                write_atomic(target, export(items, fmt, history=history))
             except (OSError, UserError, ValueError) as exc:
                 self.notify(f"export failed: {exc}", severity="error")
                 return
@@ -254,6 +267,14 @@ class ReviewApp(App[None]):
             self.push_screen(ConfirmDialog(f"Replace {target}?"), write)
         else:
             write()
+
+    def _history(self, items: Sequence[ReviewItem]) -> dict[str, list[dict[str, object]]]:
+        wanted = {it.claim_id for it in items}
+        history: dict[str, list[dict[str, object]]] = {}
+        for entry in self.store.history():
+            if entry["claim_id"] in wanted:
+                history.setdefault(entry["claim_id"], []).append(entry)
+        return history
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.help_sections(), self.keymap))

@@ -43,9 +43,8 @@ class ActionsProvider(Provider):
             entries.append((node, binding, f"{binding.description} ({key})"))
         return entries
 
-    @staticmethod
-    async def _run(node: DOMNode, action: str) -> None:
-        await node.run_action(action)
+    async def _run(self, node: DOMNode, action: str) -> None:
+        await self.app.run_action(action, node)
 
     async def discover(self) -> Hits:
         for node, binding, text in self._entries():

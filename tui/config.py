@@ -8,12 +8,12 @@ from collections.abc import Collection
 from pathlib import Path
 
 from verifier.errors import UserError
+from verifier.pipeline import home_dir
 
 
 def verifier_home() -> Path:
-    """$VERIFIER_HOME, else ~/.local/share/verifier."""
-    env = os.environ.get("VERIFIER_HOME")
-    return Path(env).expanduser() if env else Path.home() / ".local" / "share" / "verifier"
+    """$VERIFIER_HOME, else ~/.local/share/verifier (the engine's default stores live there)."""
+    return home_dir()
 
 
 def default_store_path() -> Path:

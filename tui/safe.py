@@ -6,6 +6,7 @@ Text is cleaned of terminal control and escape sequences (``verifier.safetext``)
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 from rich.style import Style
@@ -38,7 +39,7 @@ def highlighted(text: str, marks: Iterable[tuple[int, int, StyleType]]) -> Text:
         bounds.update((start, end))
     edges = sorted(bounds)
     out = Text(end="")
-    for a, b in zip(edges, edges[1:], strict=False):
+    for a, b in itertools.pairwise(edges):
         style: StyleType = ""
         for start, end, st in valid:
             if start <= a and b <= end:

@@ -31,7 +31,7 @@ _SUBJECTS = ("nsubj", "csubj")
 _CONTENT_DEPS = ("ccomp", "xcomp", "parataxis")
 _INHERIT_DEPS = ("advcl", "conj", "xcomp", "acl")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
-_QUOTES = "\"“”«»„"
+_QUOTES = '"“”«»„'
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def _subject(token: Token) -> Token | None:
 def _inherited_subject(token: Token) -> Token | None:
     """The subject of the verb a participle, conjunct or relative clause hangs from."""
     seen = 0
-    while token.dep_ in _INHERIT_DEPS and token.head is not token and seen < 4:
+    while token.dep_ in _INHERIT_DEPS and token.head.i != token.i and seen < 4:
         if token.dep_ == "acl":
             return token.head
         token = token.head
@@ -134,7 +134,7 @@ def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None]:
     head = cue.head
     trailing = (
         cue.dep_ in ("parataxis", "ccomp", "advcl")
-        and head is not cue
+        and head.i != cue.i
         and head.i < cue.i
         and head.pos_ in ("VERB", "AUX")
     )
@@ -148,7 +148,9 @@ def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None]:
                 return (piece,), None
     for child in cue.children:
         if child.dep_ in ("dobj", "attr", "oprd") or (
-            child.dep_ == "prep" and child.i > cue.i and any(c.dep_ == "pobj" for c in child.children)
+            child.dep_ == "prep"
+            and child.i > cue.i
+            and any(c.dep_ == "pobj" for c in child.children)
         ):
             piece = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
             if piece:
@@ -157,7 +159,7 @@ def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None]:
 
 
 def _according_to(doc: Doc, according: Token) -> Found | None:
-    """"according to X": X is the source, the clause it modifies (minus the phrase) the content."""
+    """ "according to X": X is the source, the clause it modifies (minus the phrase) the content."""
     to = next((c for c in according.children if c.lower_ == "to"), None)
     if to is None and according.i + 1 < len(doc) and doc[according.i + 1].lower_ == "to":
         to = doc[according.i + 1]
@@ -165,9 +167,9 @@ def _according_to(doc: Doc, according: Token) -> Found | None:
         return None
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     head = according.head
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
-    if head is according or head.i in range(according.left_edge.i, according.right_edge.i + 1):
+    if head.i == according.i or head.i in range(according.left_edge.i, according.right_edge.i + 1):
         return None
     content = _subtree_without(doc, head, according)
     if not content:

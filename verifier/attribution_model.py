@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 WEIGHTS = Path(__file__).parent / "weights" / "attribution_cue_model.json"
 
-_QUOTES = frozenset("\"“”«»„")
+_QUOTES = frozenset('"“”«»„')
 _CLAUSAL = ("ccomp", "xcomp", "parataxis")
 
 

@@ -8,16 +8,18 @@ pages it has never seen. Offsets always point into the raw ``report.text``.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import numpy as np
 
-from verifier.ingest import DATE_MARKER
+from verifier.ingest import DATE_MARKER, FRONT_MATTER
 from verifier.model import Report, Span
 
 KINDS = ("body", "title", "duplicate", "related", "boilerplate", "meta")
@@ -25,43 +27,82 @@ BODY_KINDS = frozenset({"body", "title"})
 
 # Section markers that open a list of other stories (the marker line itself is boilerplate).
 _RELATED_MARKER = re.compile(
-    r"^\W*(read more|read also|also read|related( articles| stories| coverage| news| content)?"
-    r"|more (on|from|about) (this|the)\b.*|more stories|most (read|popular|viewed|shared)"
-    r"|trending( now)?|recommended( for you)?|you (may|might) (also )?like|top stories"
-    r"|latest (news|stories|videos?)|what to read next|further reading|see also|editor'?s picks)"
-    r"\b\W*$",
+    r"^\W*(read more|read also|also read|also on\b.*|related( articles| stories| coverage| news"
+    r"| content| links)?|more (on|from|about) (this|the)\b.*|more (stories|news|headlines)\b.*"
+    r"|most (read|popular|viewed|shared)|popular (stories|now)|trending( now| stories)?"
+    r"|recommended( for you| stories)?|you (may|might) (also )?like|top (stories|news)"
+    r"|latest (news|stories|headlines|videos?)|what to read next|further reading|see also"
+    r"|editor'?s picks|in other news|other news|around the web|from the web|sponsored stories)"
+    r"\b\W*$"
+    r"|^\W*(read more|more|related|in other|other)\b[^.!?]{0,60}:\s*$",
     re.IGNORECASE,
 )
-# A related link inline: "READ MORE: Some headline", "Related: ...".
+# A related link inline: "READ MORE: Some headline", "Related Coverage Some headline", "► ...".
 _INLINE_RELATED = re.compile(
-    r"^\W*(read more|read also|also read|related|see also|watch|listen)\s*[:|>-]", re.IGNORECASE
+    r"^\W*(read more|read also|also read|related|see also|more|watch|listen|story|video|photos?"
+    r"|gallery|slideshow|raw)\s*[:|>»]\s*\S"
+    r"|^\W*related (coverage|content|stories|articles|links?)\s+\S"
+    r"|^\s*[+►»▶]\s*\S",
+    re.IGNORECASE,
 )
-# Lines that start like page furniture: credits, prompts, ads, bylines, sharing.
+# Lines that start like page furniture: credits, prompts, ads, sharing, copyright.
 _BOILER_START = re.compile(
     r"^\W*(image|photo|photograph|picture|pictured|file photo|video|caption|credit|source"
     r"|illustration|graphic)\s*[:|/-]"
     r"|^\W*(advertisement|advertising|sponsored( content)?|promoted|ad)\W*$"
-    r"|^\W*(sign (up|in)|log ?in|register|subscribe|newsletter|follow us|share (this|on)"
-    r"|click here|tap here|download (our|the) app|join (us|the conversation)|comments?\b"
-    r"|please read our|would you like to comment|be the first to comment|view comments"
-    r"|leave a (comment|reply)|copyright|all rights reserved|©|\(c\) ?\d{4}|cookies?\b"
-    r"|we use cookies|skip to|jump to|back to top|listen to this article|min read)",
+    r"|^\W*(sign (up|in)|log ?in|register|subscribe|newsletter|follow (us|me)|share (this|on)"
+    r"|read or share|click here|tap here|download (our|the)|join (us|the conversation)"
+    r"|comments?\b|please read our|would you like to comment|be the first to comment"
+    r"|view comments|leave a (comment|reply)|copyright|all rights reserved|©|\(c\) ?\d{4}"
+    r"|cookies?\b|we use cookies|skip to|jump to|back to top|listen to this article|min read"
+    r"|stay (tuned|with)|watch (the |our )?(video|live)|contact \w+( \w+)?:|information from:"
+    r"|this material may not be|follow\b|embed\b|contributing:|\(?reporting by|editing by"
+    r"|thank you for (registering|subscribing|signing up)|already a subscriber|tune in\b"
+    r"|for (more|the latest) (\w+ )?(news|updates|information|stories|coverage)\b|like loading)",
     re.IGNORECASE,
 )
 # Words that mark page furniture anywhere in a short line.
 _BOILER_ANYWHERE = re.compile(
-    r"subscri|newsletter|inbox|\b(sign up|sign in|comment policy|all rights reserved"
-    r"|getty images|advertisement|cookie policy|privacy policy|terms of (use|service))\b"
+    r"subscri|newsletter|inbox|javascript|(?<!\w)@\w{2,}"
+    r"|\b(sign up|sign in|comment policy|all rights reserved|getty images|advertisement"
+    r"|cookie policy|privacy policy|terms of (use|service)|mobile apps?|our apps?|check back"
+    r"|developing story|will be updated|contributed to this report|breaking news alert"
+    r"|(verification|confirmation) (email|message)|email notifications?|(create|need) an account"
+    r"|your (account|profile|e-?mail|notification|inbox|browser|subscription|registration|tweets?)"
+    r"|when you tweet|stay (tuned|with|on) \S+ for)\b"
     r"|\b(reuters|afp|ap|epa|getty)\s*/|/\s*(reuters|afp|ap|epa|getty)\b|©",
     re.IGNORECASE,
 )
-_DATELINE = re.compile(
-    r"^\W*(published|updated|posted|last updated|first published)\b[^.]{0,60}$", re.IGNORECASE
+# Contact details: links, e-mail addresses (in lines up to 25 words), phone numbers (up to 8).
+_LINK = re.compile(r"https?://|www\.|\S@\S+\.[a-z]{2,}", re.IGNORECASE)
+_PHONE = re.compile(r"\(?\b\d{3}\)?[ .-]?\d{3}-\d{4}\b")
+# Gallery captions: "Image 3 of 17 ...".
+_GALLERY = re.compile(r"^\W*(image|photo|slide|picture) \d+ of \d+", re.IGNORECASE)
+# A wire dateline opening a lede: "CHICAGO -- ", "BAMAKO (Reuters) - ".
+_LEDE_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(\([\w ]+\) )?\s*(--|—|–|-) ")
+# A sentence ending inside a line (not after an initial such as "U.S." or "Mr.").
+_INNER_SENTENCE_END = re.compile(r"[a-z]{2,}[.!?][\"'”’]?\s+[A-Z\"“‘]")
+# A photo credit closing a caption: "(Photo: X)", "(Family photo/WFLA)", "(Jane Doe, Staff)".
+_CREDIT_END = re.compile(
+    r"\((?:[^()]*\b(?:photos?|staff|courtesy|file|getty images|ap photo)\b[^()]*"
+    r"|\s*[A-Za-z][\w .]*/[A-Za-z][\w .]*)\)\s*$",
+    re.IGNORECASE,
 )
+_DATELINE = re.compile(
+    r"^\W*(published|updated|posted|last updated|first published)\b[^.]{0,80}$", re.IGNORECASE
+)
+_DATE_WORD_LIST = (
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
+    "august september october november december mon tue tues wed thu thur thurs fri sat sun "
+    "monday tuesday wednesday thursday friday saturday sunday am pm a m p at on est edt cst cdt "
+    "pst pdt gmt utc bst cet cest"
+)
+_DATE_WORDS = frozenset(_DATE_WORD_LIST.split())
+_SITE_SUFFIX = re.compile(r"\s+(?:\||-|–|—|::|•)\s+")
 _BYLINE = re.compile(r"^\W*by\s+[A-Z][\w'’.-]+(\s+[A-Z][\w'’.-]+){0,4}\W*$")
 _MD_HEADING_MARK = re.compile(r"(#{1,6})[ \t]+")
 _LIST_OR_HEADING = re.compile(r"^\s*([-*+•]|#+|\d+[.)])\s")
-_TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+_TERMINAL = re.compile(r"[.!?:;…][^\w\s]*$")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 _STOPWORD_LIST = (
@@ -72,7 +113,7 @@ _STOPWORD_LIST = (
 _STOPWORDS = frozenset(_STOPWORD_LIST.split())
 
 _SHORT_LINE_WORDS = 3  # a line this short without final punctuation is page furniture
-_FURNITURE_MAX_WORDS = 14  # marker words anywhere only count in lines this short
+_FURNITURE_MAX_WORDS = 20  # marker words anywhere only count in lines this short
 _HEADLINE_MAX_WORDS = 22
 _TITLE_OVERLAP = 0.55  # share of a headline's content words found in the body to be its title
 _DUPLICATE_JACCARD = 0.8
@@ -91,43 +132,69 @@ class Block:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Paragraph offsets: one per line, or one per blank-line block of hard-wrapped lines."""
+    """Paragraph offsets: one per line (soft-wrapped lines joined), or per hard-wrapped block."""
     out: list[tuple[int, int]] = []
     for start, end in _chunks(text):
         lines = [(s, e) for s, e in _lines(text, start, end) if text[s:e].strip()]
         if _is_wrapped(text, lines):
             out.append((lines[0][0], lines[-1][1]))
-        else:
-            out.extend(lines)
+            continue
+        for s, e in lines:
+            previous = text[out[-1][0] : out[-1][1]].strip() if out else ""
+            if out and _continues(previous, text[s:e].strip()):
+                out[-1] = (out[-1][0], e)
+            else:
+                out.append((s, e))
     return [_trim(text, s, e) for s, e in out]
 
 
 def segment(report: Report) -> list[Block]:
     """Mark every paragraph of ``report`` with one of :data:`KINDS`, in text order."""
+    blocks = _segment(report)
+    if blocks and blocks[0].span.report is not report:  # cached for an equal report
+        return [Block(report.span(b.span.start, b.span.end), b.kind) for b in blocks]
+    return list(blocks)
+
+
+@lru_cache(maxsize=256)
+def _segment(report: Report) -> tuple[Block, ...]:
     text = report.text
-    paras: list[tuple[int, int]] = []
-    kinds: dict[int, str] = {}
-    marker = DATE_MARKER.match(text)
-    blocks_meta: list[Block] = []
+    pieces: list[tuple[int, int]] = []
+    fixed: list[Block] = []  # the date marker or front matter, split off its paragraph
+    marker = DATE_MARKER.match(text) or FRONT_MATTER.match(text)
     top_heading: str | None = None  # a Markdown "# " heading opening the text
+    if marker:
+        meta = _trim(text, 0, marker.end())
+        if meta[0] < meta[1]:
+            fixed.append(Block(report.span(*meta), "meta"))
     for s, e in paragraphs(text):
-        if marker and s < marker.end() <= e:
-            blocks_meta.append(Block(report.span(*_trim(text, s, marker.end())), "meta"))
-            s, e = _trim(text, marker.end(), e)
+        if marker and s < marker.end():
+            s, e = _trim(text, max(s, marker.end()), e)
             if s >= e:
                 continue
         heading = _MD_HEADING_MARK.match(text, s, e)
-        if heading and heading.group(1) == "#" and not paras:
-            top_heading = text[heading.end() : e]
-        paras.append((heading.end() if heading else s, e))
-    lines = [text[s:e] for s, e in paras]
+        if heading:
+            s = heading.end()
+            if heading.group(1) == "#" and not pieces:
+                top_heading = text[s:e]
+        pieces.append((s, e))
+    known_title = report.title or top_heading
+    kinds: dict[int, str] = {}
+    title_at = _find_title(text, pieces, known_title) if known_title else None
+    if title_at is not None:  # the title, and what follows it on its line as a paragraph
+        index, title_end = title_at
+        s, e = pieces[index]
+        rest = _trim(text, title_end, e)
+        pieces[index : index + 1] = [(s, title_end)] + ([rest] if rest[0] < rest[1] else [])
+        kinds[index] = "title"
+    lines = [text[s:e] for s, e in pieces]
     _mark_furniture(lines, kinds)
-    _mark_headlines(lines, kinds, report.title or top_heading)
+    _mark_headlines(lines, kinds, pick_title=known_title is None)
     _mark_duplicates(lines, kinds)
-    blocks = blocks_meta + [
-        Block(report.span(s, e), kinds.get(i, "body")) for i, (s, e) in enumerate(paras)
+    blocks = fixed + [
+        Block(report.span(s, e), kinds.get(i, "body")) for i, (s, e) in enumerate(pieces)
     ]
-    return sorted(blocks, key=lambda b: b.span.start)
+    return tuple(sorted(blocks, key=lambda b: b.span.start))
 
 
 def body_spans(report: Report) -> list[Span]:
@@ -215,48 +282,86 @@ def _words(line: str) -> list[str]:
     return _WORD.findall(line)
 
 
-def _is_furniture(line: str) -> bool:
-    n = len(_words(line))
-    if _BOILER_START.search(line) or _DATELINE.match(line) or _BYLINE.match(line):
-        return n <= 30
-    if n <= _FURNITURE_MAX_WORDS and _BOILER_ANYWHERE.search(line):
-        return True
-    return n <= _SHORT_LINE_WORDS and not _TERMINAL.search(line.strip())
-
-
-def _is_headline(line: str) -> bool:
-    """A headline-like line: a few words, capitalised, without final punctuation."""
-    stripped = line.strip().lstrip("#").strip()
+def _furniture_kind(line: str) -> str:
+    """The kind of a line on its own: meta (datelines), boilerplate (page furniture) or body."""
+    stripped = line.strip()
     words = _words(stripped)
-    if not _SHORT_LINE_WORDS < len(words) <= _HEADLINE_MAX_WORDS or _TERMINAL.search(stripped):
+    n = len(words)
+    if _GALLERY.match(stripped):
+        return "boilerplate"
+    if (n <= 25 and _LINK.search(stripped)) or (n <= 8 and _PHONE.search(stripped)):
+        return "boilerplate"
+    if _DATELINE.match(stripped) or (n <= 12 and _is_date_line(stripped, words)):
+        return "meta"
+    if _BOILER_START.search(stripped) or _BYLINE.match(stripped):
+        return "boilerplate" if n <= 40 else "body"
+    if n <= _FURNITURE_MAX_WORDS and _BOILER_ANYWHERE.search(stripped):
+        return "boilerplate"
+    if n <= 40 and _CREDIT_END.search(stripped):
+        return "boilerplate"  # a photo caption
+    if n <= _SHORT_LINE_WORDS and not _TERMINAL.search(stripped):
+        return "boilerplate"
+    if _is_junk(stripped, words):
+        return "boilerplate"
+    return "body"
+
+
+def _is_date_line(line: str, words: list[str]) -> bool:
+    """A line holding only a date or a time: "July 8, 2013 10:52 AM", "12:30 p.m."."""
+    if not all(w.isdigit() or w.lower().rstrip(".") in _DATE_WORDS for w in words):
         return False
-    first = stripped[0]
-    return first.isupper() or first.isdigit() or first in "\"'‘“"
+    has_name = any(not w.isdigit() for w in words)
+    return has_name or bool(re.search(r"\d:\d\d", line))
+
+
+def _is_junk(line: str, words: list[str]) -> bool:
+    """Hashtag lists, shouting banners, markup leftovers."""
+    tokens = line.split()
+    if tokens and all(t.startswith(("#", "@")) for t in tokens):
+        return True
+    if line.count("|") >= 2 or any(len(t) > 40 for t in tokens):
+        return True
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) < 0.3 * len(line.replace(" ", "")):
+        return True
+    return 3 <= len(words) <= _FURNITURE_MAX_WORDS and bool(letters) and line.isupper()
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A line that goes on with the previous one's sentence (a soft line break)."""
+    return bool(previous) and not _TERMINAL.search(previous) and line[:1].islower()
 
 
 def _is_prose(line: str) -> bool:
-    return len(_words(line)) >= 8 and bool(_TERMINAL.search(line.strip()))
+    """Running text: several words ending a sentence, or holding a sentence end inside."""
+    stripped = line.strip()
+    return len(_words(stripped)) >= 8 and bool(
+        _TERMINAL.search(stripped) or _INNER_SENTENCE_END.search(stripped)
+    )
 
 
 def _mark_furniture(lines: list[str], kinds: dict[int, str]) -> None:
-    """Boilerplate lines, and related headlines after a section marker such as READ MORE."""
+    """Boilerplate and meta lines, and related headlines after a marker such as READ MORE."""
     in_related = False
     for i, line in enumerate(lines):
+        if i in kinds:
+            continue
         if _RELATED_MARKER.match(line):
             kinds[i] = "boilerplate"
             in_related = True
-        elif _INLINE_RELATED.match(line) and not _is_prose(line):
-            kinds[i] = "related"
-        elif _is_furniture(line):
-            kinds[i] = "boilerplate"
-        elif in_related and not _is_prose(line):
+            continue
+        kind = _furniture_kind(line)
+        if kind != "body":
+            kinds[i] = kind
+        elif (in_related or _INLINE_RELATED.match(line)) and not _is_prose(line):
             kinds[i] = "related"
         else:
             in_related = False
 
 
-def _mark_headlines(lines: list[str], kinds: dict[int, str], known_title: str | None) -> None:
-    """The article's own headline becomes the title; headlines of other stories are related."""
+def _mark_headlines(lines: list[str], kinds: dict[int, str], *, pick_title: bool) -> None:
+    """Headlines of other stories are related; without a known title, the first lone headline
+    restating the body becomes the title."""
     heads = [i for i, line in enumerate(lines) if i not in kinds and _is_headline(line)]
     if not heads:
         return
@@ -265,32 +370,57 @@ def _mark_headlines(lines: list[str], kinds: dict[int, str], known_title: str | 
     first_content = content[0] if content else -1
 
     def isolated(i: int) -> bool:
-        before = next((j for j in range(i - 1, -1, -1) if kinds.get(j) != "boilerplate"), None)
-        after = next((j for j in range(i + 1, len(lines)) if kinds.get(j) != "boilerplate"), None)
+        skip = ("boilerplate", "meta")
+        before = next((j for j in range(i - 1, -1, -1) if kinds.get(j) not in skip), None)
+        after = next((j for j in range(i + 1, len(lines)) if kinds.get(j) not in skip), None)
         return before not in head_set and after not in head_set
 
     body_words = _content_words(" ".join(lines[i] for i in content if i not in head_set))
-    overlap = {i: _overlap(lines[i], body_words) for i in heads}
-    candidates = [i for i in heads if isolated(i) or i == first_content]
-    title = _pick_title(lines, candidates, overlap, known_title)
+    restating = [
+        i
+        for i in heads
+        if (isolated(i) or i == first_content) and _overlap(lines[i], body_words) >= _TITLE_OVERLAP
+    ]
+    title = restating[0] if pick_title and restating else None
     for i in heads:
         if i == title:
             kinds[i] = "title"
-        elif i not in candidates or overlap[i] < _TITLE_OVERLAP:
+        elif i not in restating:
             kinds[i] = "related"
         # else: a lone subheading restating the story stays body
 
 
-def _pick_title(
-    lines: list[str], candidates: list[int], overlap: dict[int, float], known_title: str | None
-) -> int | None:
-    """The line equal to the known title, else the first candidate restating the body."""
-    if known_title:
-        key = _norm(known_title)
-        for i in candidates:
-            if _norm(lines[i]) == key:
-                return i
-    return next((i for i in candidates if overlap[i] >= _TITLE_OVERLAP), None)
+def _find_title(text: str, pieces: list[tuple[int, int]], title: str) -> tuple[int, int] | None:
+    """The first paragraph opening with the known title (or the title without a site suffix):
+    its index and where the title ends in ``text``."""
+    keys = [_norm(title).split()]
+    parts = _SITE_SUFFIX.split(title)
+    if len(parts) > 1 and len(_words(parts[0])) >= 3:
+        keys.append(_norm(parts[0]).split())
+    for index, (s, e) in enumerate(pieces):
+        found = list(itertools.islice(_WORD.finditer(text, s, e), max(map(len, keys))))
+        words = [_norm(m.group()) for m in found]
+        for key in keys:
+            if key and words[: len(key)] == key:
+                end = found[len(key) - 1].end()
+                while end < e and text[end] in "?!.\"'”’)»":
+                    end += 1
+                return index, end
+    return None
+
+
+def _is_headline(line: str) -> bool:
+    """A headline-like line: a few words, capitalised, without final punctuation."""
+    stripped = line.strip()
+    words = _words(stripped)
+    if not _SHORT_LINE_WORDS < len(words) <= _HEADLINE_MAX_WORDS or _TERMINAL.search(stripped):
+        return False
+    if words[-1].lower() in _STOPWORDS or _LEDE_DATELINE.match(stripped):
+        return False  # a sentence cut at a line break, or a lede: not a headline
+    if _INNER_SENTENCE_END.search(stripped):
+        return False
+    first = stripped[0]
+    return first.isupper() or first.isdigit() or first in "\"'‘“"
 
 
 def _mark_duplicates(lines: list[str], kinds: dict[int, str]) -> None:

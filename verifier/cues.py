@@ -90,7 +90,14 @@ def _lemma_guess(word: str) -> str:
     irregular = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "thought": "think"}
     if word in irregular:
         return irregular[word]
-    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+    for suffix, repl in (
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
         if word.endswith(suffix):
             stem = word[: -len(suffix)] + repl
             for cand in (stem, stem + "e", stem[:-1] if stem[-2:-1] == stem[-1:] else stem):

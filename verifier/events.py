@@ -32,6 +32,7 @@ _EXPLICIT_RE = re.compile(
     rf"|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
     re.IGNORECASE,
 )
+_VERB_MONTHS = ("may", "march")
 _RELATIVE = (
     (re.compile(r"\bthe day before yesterday\b", re.I), 2),
     (re.compile(r"\byesterday\b", re.I), 1),
@@ -41,9 +42,10 @@ _RELATIVE = (
 
 def resolve_event_date(text: str, published: date | None) -> date | None:
     """The event date mentioned in ``text``, or None when it mentions none we can resolve."""
-    explicit = _EXPLICIT_RE.search(text)
-    if explicit:
-        return _parse_explicit(explicit.group(0), published)
+    for explicit in _EXPLICIT_RE.finditer(text):
+        phrase = explicit.group(0)
+        if not phrase.startswith(_VERB_MONTHS):  # "troops may 5 times", "march 10 miles"
+            return _parse_explicit(phrase, published)
     if published is None:
         return None
     for pattern, days in _RELATIVE:
@@ -63,7 +65,7 @@ def _parse_explicit(phrase: str, published: date | None) -> date | None:
     if published is not None:
         settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
     cleaned = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", phrase)
-    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
     if parsed is None:
         log.debug("could not parse date %r", phrase)
         return None

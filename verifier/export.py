@@ -105,9 +105,7 @@ def write_atomic(path: str | Path, text: str) -> None:
     try:
         mode = target.stat().st_mode & 0o777
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+        mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
@@ -120,6 +118,17 @@ def write_atomic(path: str | Path, text: str) -> None:
         Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_dir(folder)
+
+
+def _umask() -> int:
+    """The process umask, read without changing it (``os.umask`` would race other threads)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -137,7 +146,7 @@ def _fsync_dir(folder: Path) -> None:
 
 # --- Markdown ---
 
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&$])")
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&$#])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
 
 
@@ -230,8 +239,8 @@ def to_markdown(items: Sequence[ReviewItem], *, organisation: str) -> str:
             out.append("- **Evidence:** none found")
         note = md_block(item.note, "  ") if item.note.strip() else "-"
         out.append(f"- **Note:** {note}")
-        out.append(f"- **Reviewer:** {md_escape(item.reviewer or '-')}")
-        out.append(f"- **Updated:** {md_escape(item.updated_at or '-')}")
+        out.append(f"- **Reviewer:** {md_escape(item.reviewer) if item.reviewer else '-'}")
+        out.append(f"- **Updated:** {md_escape(item.updated_at) if item.updated_at else '-'}")
         out.append("")
     return "\n".join(out)
 
@@ -394,9 +403,8 @@ def claim_review(item: ReviewItem, *, organisation: str) -> dict[str, Any]:
     speaker = _speaker(a)
     if speaker:
         claim["author"] = {"@type": speaker_schema_type(speaker, c.speaker_type), "name": speaker}
-    said = c.event_date or article.published
-    if said:
-        claim["datePublished"] = said.isoformat()
+    if article.published:
+        claim["datePublished"] = article.published.isoformat()
     reviewed = (item.updated_at or _now())[:10]
     doc: dict[str, Any] = {
         "@context": "https://schema.org",

@@ -46,6 +46,9 @@ SUPPORTED_SUFFIXES = (
 # A leading "date YYYY-MM-DD" marker (optionally "Date:"), possibly after whitespace.
 DATE_MARKER = re.compile(r"\A\s*date:?[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 
+# A Markdown front matter block: "---", "key: value" lines, "---".
+FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.DOTALL)
+
 # Column names tried, in order, for a field the mapping leaves unset.
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "article", "maintext", "full_text"),
@@ -253,23 +256,41 @@ _MD_HEADING = re.compile(r"^[ \t]*#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 def _read_text(path: Path, text: str) -> Report:
     """A text or Markdown file; ``text`` stays raw so offsets point into the file."""
-    published = None
+    markdown = path.suffix.lower() in {".md", ".markdown"}
+    fields = _front_matter(text) if markdown else {}
+    published = parse_date(fields.get("date") or fields.get("published"))
     marker = DATE_MARKER.match(text)
     if marker:
         published = parse_date(marker.group(1))
-    title = None
-    if path.suffix.lower() in {".md", ".markdown"}:
+    title = fields.get("title")
+    if markdown and not title:
         heading = _MD_HEADING.search(text)
         if heading:
             title = heading.group(1).strip()
+    outlet = fields.get("outlet") or fields.get("source")
+    url = fields.get("url")
     return Report(
         id=Report.make_id(text),
         text=text,
+        outlet=outlet,
+        url=url,
         title=title,
         published=published,
         path=str(path),
-        meta={"format": "markdown" if path.suffix.lower() in {".md", ".markdown"} else "text"},
+        meta={"format": "markdown" if markdown else "text"},
     )
+
+
+def _front_matter(text: str) -> dict[str, str]:
+    """Simple ``key: value`` fields of a Markdown front matter block (quotes stripped)."""
+    block = FRONT_MATTER.match(text)
+    fields: dict[str, str] = {}
+    for line in (block.group(1) or "").splitlines() if block else ():
+        key, sep, value = line.partition(":")
+        value = value.strip().strip("\"'")
+        if sep and value and not key.startswith((" ", "\t", "-")):
+            fields[key.strip().lower()] = value
+    return fields
 
 
 def _read_html(path: Path, html: str) -> Report:
@@ -314,6 +335,8 @@ def _json_records(path: Path, text: str) -> Iterator[tuple[int, Any]]:
         raise UserError(
             f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    except RecursionError:
+        raise UserError(f"{path}: JSON nested too deeply") from None
     if isinstance(data, dict):
         lists = [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
         has_text = any(isinstance(v, str) for v in data.values())
@@ -332,11 +355,14 @@ def _jsonl_records(path: Path, text: str) -> Iterator[tuple[int, Any]]:
         if not line.strip():
             continue
         try:
-            yield lineno, json.loads(line)
+            record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise UserError(
                 f"{path}: invalid JSON on line {lineno}, column {exc.colno}: {exc.msg}"
             ) from None
+        except RecursionError:
+            raise UserError(f"{path}: JSON on line {lineno} nested too deeply") from None
+        yield lineno, record
 
 
 def _read_delimited(
@@ -412,7 +438,7 @@ def _records(
     columns: dict[str, str | None] | None = None,
 ) -> Iterator[Report]:
     """Turn numbered records (dicts) into reports, resolving columns from the first record."""
-    count = 0
+    count = skipped = 0
     for number, record in records:
         where = f"{path}: record {number}"
         if not isinstance(record, Mapping):
@@ -420,9 +446,13 @@ def _records(
         if columns is None:
             columns = mapping.resolve(record.keys(), str(path))
         report = _record_report(record, columns, path, number, where)
-        if report is not None:
+        if report is None:
+            skipped += 1
+        else:
             count += 1
             yield report
+    if skipped:
+        log.warning("%s: skipped %d record(s) with empty text", path, skipped)
     if count == 0:
         raise UserError(f"{path}: no records with text")
 
@@ -440,7 +470,6 @@ def _record_report(
 
     text = get("text")
     if text is None or (isinstance(text, str) and not text.strip()):
-        log.warning("%s: empty text, skipped", where)
         return None
     if not isinstance(text, str):
         raise UserError(f"{where}: text column {columns['text']!r} is not a string")

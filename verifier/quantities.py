@@ -23,53 +23,42 @@ from verifier.numbers import (
     vague_value,
 )
 
+_GROUP_LEXICON = {
+    "militants": "militant militants jihadist jihadists terrorist terrorists extremist extremists "
+    "gunman gunmen assailant assailants attacker attackers bandit bandits",
+    "insurgents": "insurgent insurgents rebel rebels",
+    "fighters": "fighter fighters combatant combatants",
+    "soldiers": "soldier soldiers troops troop servicemen serviceman personnel",
+    "civilians": "civilian civilians villagers villager",
+    "police": "police policeman policemen officer officers gendarmes gendarme deputy deputies "
+    "trooper troopers",
+    "people": "people persons person individuals individual men man women woman victims victim "
+    "residents resident adults adult bystanders bystander worshippers passengers students "
+    "student workers families",
+    "children": "children child kids kid boys boy girls girl teens teen teenagers teenager "
+    "toddler toddlers infant infants baby babies juveniles juvenile",
+    "suspects": "suspect suspects",
+    "barracks": "barracks",
+    "positions": "position positions post posts outpost outposts",
+    "bases": "base bases camp camps",
+    "towns": "town towns village villages city cities localities locality communes commune "
+    "districts district locations location",
+    "vehicles": "vehicle vehicles",
+}
 # Group nouns -> the group they count. People groups compare with each other through "people".
 GROUP_WORDS: dict[str, str] = {
-    **dict.fromkeys(
-        "militant militants jihadist jihadists terrorist terrorists extremist extremists "
-        "gunman gunmen assailant assailants attacker attackers bandit bandits".split(),
-        "militants",
-    ),
-    **dict.fromkeys("insurgent insurgents rebel rebels".split(), "insurgents"),
-    **dict.fromkeys("fighter fighters combatant combatants".split(), "fighters"),
-    **dict.fromkeys(
-        "soldier soldiers troops troop servicemen serviceman personnel".split(), "soldiers"
-    ),
-    **dict.fromkeys("civilian civilians villagers villager".split(), "civilians"),
-    **dict.fromkeys(
-        "police policeman policemen officer officers gendarmes gendarme".split(), "police"
-    ),
-    **dict.fromkeys(
-        "people persons person individuals individual men man women woman victims victim "
-        "residents resident adults adult bystanders bystander worshippers passengers "
-        "students student workers".split(),
-        "people",
-    ),
-    **dict.fromkeys(
-        "children child kids kid boys boy girls girl teens teen teenagers teenager "
-        "toddler toddlers infant infants baby babies juveniles juvenile".split(),
-        "children",
-    ),
-    **dict.fromkeys("suspect suspects".split(), "suspects"),
-    **dict.fromkeys("barracks".split(), "barracks"),
-    **dict.fromkeys("position positions post posts outpost outposts".split(), "positions"),
-    **dict.fromkeys("base bases camp camps".split(), "bases"),
-    **dict.fromkeys(
-        "town towns village villages city cities localities locality communes commune "
-        "districts district locations location".split(),
-        "towns",
-    ),
-    **dict.fromkeys("vehicle vehicles".split(), "vehicles"),
+    word: group for group, words in _GROUP_LEXICON.items() for word in words.split()
 }
 PEOPLE_GROUPS = frozenset(
     {"militants", "insurgents", "fighters", "soldiers", "civilians", "police", "people"}
     | {"children", "suspects"}
 )
 PLACE_GROUPS = frozenset({"barracks", "positions", "bases", "towns"})
-SINGULAR_PEOPLE = (
+_SINGULAR_PEOPLE = (
     "man woman person boy girl child teen teenager toddler infant baby juvenile student "
-    "soldier officer policeman civilian resident bystander victim worker"
-).split()
+    "soldier officer policeman civilian resident bystander victim worker deputy trooper"
+)
+SINGULAR_PEOPLE = _SINGULAR_PEOPLE.split()
 
 # Category cues, longest first; the first group that matches names the category.
 _CUES: list[tuple[str, str]] = [
@@ -77,8 +66,9 @@ _CUES: list[tuple[str, str]] = [
      r"|mortally wounded|lost their lives|lost his life|lost her life|pronounced dead"
      r"|killed|kills?|killing|dead|died|dies|die|slain|murdered|massacred|perished|fatally"
      r"|deaths?|death toll|homicides?|bodies|fatalities"),
-    ("wounded", r"shot and (?:wounded|injured)|non-?fatal|wounded|wounding|injured|injuring"
-     r"|injur(?:y|ies)|hurt|hospitali[sz]ed|grazed"),
+    ("wounded", r"shot and (?:wounded|injured)|non-?fatal|wounded|wounding|injur(?:ed|es?|ing)"
+     r"|injur(?:y|ies)|wounds|hurt|hospitali[sz]ed|grazed"
+     r"|(?:taken|transported|rushed|flown|airlifted) to (?:an? |the )?(?:area |local )?hospitals?"),
     ("controlled", r"t(?:ook|aken|ake|aking) (?:full )?control(?: of)?|t(?:ook|aken) over"
      r"|overr?an|overrun|seized|seizing|captured|capturing|controlled"),
     ("abducted", r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|hostages?"),
@@ -87,9 +77,10 @@ _CUES: list[tuple[str, str]] = [
     ("displaced", r"displaced|forced to flee|fled their homes|made homeless|uprooted"),
     ("arrested", r"arrested|arresting|detained|detaining|apprehended|taken into custody"),
     ("shot", r"(?:struck|hit|wounded) by (?:gunfire|bullets?|(?:a )?stray bullets?|shots|a shot)"
-     r"|shot|shooting|shootings|gunshots?|gunshot wounds?"),
+     r"|shot|shooting|shootings|gunshots?|gunshot wounds?|hitting|striking"),
     ("attacked", r"attacked|attacking|attacks?|raided|raids?|targeted|struck|took place"),
 ]  # fmt: skip
+_BARE = "|".join(SINGULAR_PEOPLE)
 CUE_RE = re.compile(
     r"\b(?:" + "|".join(f"(?P<{name}>{rx})" for name, rx in _CUES) + r")\b", re.IGNORECASE
 )
@@ -118,6 +109,8 @@ FIGURE_RE = re.compile(
       | \b(?P<vague>{VAGUE_TERM})\b(?:\s+of)?
       | (?<![\w.$£€#:/,-])(?P<num>{DIGIT_NUMBER})(?![\w%:/]|,\d|-\d|\.\d)
       | \b(?P<word>{NUMBER})\b
+      | \b(?P<another>another|a\s+(?:second|third|fourth|fifth))\b(?!\s+\d)
+      | \b(?P<bare>{_BARE})\b(?=\s*,?\s*(?:was|is|has\s+been|had\s+been|\w+ed\b))
       | \b(?P<one>a|an|one)\s+(?P<sing>(?:[\w-]+\s+){{0,2}}?(?:{"|".join(SINGULAR_PEOPLE)}))\b
     )
     """,
@@ -132,7 +125,7 @@ GROUP_AFTER_RE = re.compile(
 _PASSIVE_AFTER_RE = re.compile(
     r"^\s*,?\s*(?:(?:who|that|which|were|was|are|is|have|has|had|been|being|got|reportedly"
     r"|allegedly|also|all|later|now|each|confirmed|said to be|believed|to have|to be|found"
-    r"|others?|more|people|of them|in all|in total)\s+)*$",
+    r"|others?|more|people|of them|in all|in total|left|\w+ly)\s+)*$",
     re.IGNORECASE,
 )
 _ADJACENT_BEFORE_RE = re.compile(
@@ -143,7 +136,8 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"^(?:-|\s)*(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?|seconds?|percent|per cent"
     r"|%|a\.?m\b|p\.?m\b|o'clock|block|mm\b|millimet|caliber|calibre|gauge|dollars|euros"
     r"|pounds|cfa|francs|km|kilomet|miles?|mph|feet|foot|ft\b|yards?|metres?|meters?|st\b"
-    r"|nd\b|rd\b|th\b|times\b|shots?|rounds?|bullets?|cases?)",
+    r"|nd\b|rd\b|th\b|times\b|shots\b|rounds?\b|bullets?\b|cases?\b|counts?\b|gunshot"
+    r"|wounds\b|injuries\b)",
     re.IGNORECASE,
 )
 _MONTHS = (
@@ -178,26 +172,31 @@ def extract_figures(span: Span, doc: object | None = None) -> list[Quantity]:
     del doc
     text = span.text
     mentions = _mentions(text)
-    out: list[Quantity] = []
-    previous: tuple[_Mention, str, str | None] | None = None
+    found: list[tuple[str, bool] | None] = []
     for i, m in enumerate(mentions):
         prev_end = mentions[i - 1].group_end if i else 0
         next_start = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
-        found = (m.category, True) if m.category else _category(text, m, prev_end, next_start)
-        group = m.group
-        if found is None and previous is not None and _joined(text, previous[0], m):
-            found = (previous[1], True)
-        if found is None or (group is None and not found[1]):
+        found.append((m.category, True) if m.category else _category(text, m, prev_end, next_start))
+    # "3 men and a woman were wounded": a figure takes the cue of the one it is joined to.
+    for i in range(len(mentions) - 2, -1, -1):
+        nxt = found[i + 1]
+        here = found[i]
+        strong_here = here is not None and here[1]
+        if nxt and nxt[1] and not strong_here and _joined(text, mentions[i], mentions[i + 1]):
+            found[i] = nxt
+    out: list[Quantity] = []
+    previous: tuple[_Mention, str, str | None] | None = None
+    for m, cue in zip(mentions, found, strict=True):
+        if cue is None and previous is not None and _joined(text, previous[0], m):
+            cue = (previous[1], True)
+        if cue is None or (not cue[1] and (m.group is None or m.implicit)):
             continue
-        category = found[0]
-        if group is None:
-            if previous is not None and _same_clause(text, previous[0].end, m.start):
-                group = previous[2]
-            elif m.implicit:
-                continue
+        group = m.group
+        if group is None and previous is not None and _same_clause(text, previous[0].end, m.start):
+            group = previous[2]
         if group is None and m.implicit:
             continue
-        category = _refine(category, group)
+        category = _refine(cue[0], group)
         out.append(
             Quantity(
                 span=span.report.span(span.start + m.start, span.start + m.group_end),
@@ -242,13 +241,22 @@ def _mention(text: str, match: re.Match[str]) -> _Mention | None:
         category = "shot" if what.startswith(("shooting", "stabbing")) else "killed"
         return _Mention(start, end, n, n, n, "people", end, False, category)
     elif g["vague"]:
-        value = vague_value(g["vague"].removesuffix(" of").strip())
-        if value is None:
+        value = vague_value(" ".join(g["vague"].split()).removesuffix(" of"))
+        if value is None or _NOT_A_COUNT_AFTER.match(after):
             return None
         low, best, high = value, None, None
     elif g["fixed"]:
         value = parse_number(g["fixed"])
         low = best = high = value
+    elif g["bare"]:
+        return _Mention(
+            start, end, 1, 1, 1, GROUP_WORDS.get(g["bare"].lower(), "people"), end, True
+        )
+    elif g["another"]:
+        group_match = GROUP_AFTER_RE.match(text[end : end + 60])
+        group = GROUP_WORDS[group_match["group"].lower()] if group_match else None
+        group_end = end + group_match.end() if group_match else end
+        return _Mention(start, end, 1, 1, 1, group, group_end, True)
     elif g["one"]:
         sing = g["sing"].split()[-1].lower()
         return _Mention(start, end, 1, 1, 1, GROUP_WORDS.get(sing, "people"), end, True)
@@ -265,8 +273,6 @@ def _mention(text: str, match: re.Match[str]) -> _Mention | None:
     group_match = GROUP_AFTER_RE.match(text[end : end + 60])
     group = GROUP_WORDS[group_match["group"].lower()] if group_match else None
     group_end = end + group_match.end() if group_match else end
-    if group is None and g["num"] and not implicit and not _count_context(text, end):
-        return None
     return _Mention(start, end, low, best, high, group, group_end, implicit)
 
 
@@ -307,12 +313,6 @@ def _skip_number(text: str, match: re.Match[str], after: str, before: str) -> bo
     )
 
 
-def _count_context(text: str, end: int) -> bool:
-    """A bare number counts something when a cue follows it ("two dead", "3 were killed")."""
-    return bool(re.match(r"^\s*(?:were|was|are|have been|had been)?\s*" + CUE_RE.pattern[2:],
-                         text[end : end + 40], re.IGNORECASE))  # fmt: skip
-
-
 def _clause_start(text: str, pos: int) -> int:
     starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, pos)]
     return starts[-1] if starts else 0
@@ -339,7 +339,11 @@ def _category(text: str, m: _Mention, prev_end: int, next_start: int) -> tuple[s
     after = text[m.group_end : min(next_start, clause_end, m.group_end + 80)]
     first_after = next(CUE_RE.finditer(after), None)
     # "80 militants were killed", "two dead", "three others injured"
-    if first_after and _PASSIVE_AFTER_RE.match(after[: first_after.start()]):
+    if (
+        first_after
+        and _PASSIVE_AFTER_RE.match(after[: first_after.start()])
+        and not _ACTIVE_ING_RE.fullmatch(first_after.group(0))
+    ):
         return _cue_name(first_after), True
     before = text[max(clause_start, m.start - 120) : m.start]
     cues = list(CUE_RE.finditer(before))
@@ -354,6 +358,8 @@ def _category(text: str, m: _Mention, prev_end: int, next_start: int) -> tuple[s
     return None
 
 
+# "two men were shooting at cars": the people counted do the shooting, they are not shot.
+_ACTIVE_ING_RE = re.compile(r"(?!missing)\w+ing", re.IGNORECASE)
 _OTHER_VERB_RE = re.compile(r"\b(?:\w+ed|who|that|which|after|for|of|said|says|say)\b", re.I)
 
 
@@ -397,7 +403,7 @@ def ranges_disjoint(a: Quantity, b: Quantity) -> bool:
 
 
 def format_figure(q: Quantity) -> str:
-    """"80 militants killed", "at least 4 barracks controlled", "10-30 civilians killed"."""
+    """ "80 militants killed", "at least 4 barracks controlled", "10-30 civilians killed"."""
     if q.low is not None and q.high is not None and q.low != q.high:
         value = f"{q.low}-{q.high}"
     elif q.low is not None and q.high is not None:

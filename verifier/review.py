@@ -10,12 +10,14 @@ re-reads the rows, so a second process's writes show on the next call.
 
 from __future__ import annotations
 
+import gc
 import getpass
 import hashlib
 import json
 import logging
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,6 +32,7 @@ from verifier.store import connect, migrate
 log = logging.getLogger(__name__)
 
 DECISIONS = ("accepted", "rejected")
+BULK = 2000  # above this many items to (re)load, scan the table instead of looking rows up
 _STATUSES = {s.value: s for s in ReviewStatus}
 _ITEM_SQL = (
     "SELECT claim_id, rev, digest, status, flagged, note, reviewer, updated_at FROM review_items"
@@ -174,6 +177,8 @@ def _dumps(data: Any) -> str:
 def check_review_store(path: str | Path) -> None:
     """Raise UserError unless ``path`` is an existing review store (reads only, writes nothing)."""
     target = Path(path).expanduser()
+    if target.is_dir():
+        raise UserError(f"review store {target} is a directory, not a file")
     if not target.is_file():
         raise UserError(f"review store {target} does not exist")
     try:
@@ -183,8 +188,12 @@ def check_review_store(path: str | Path) -> None:
         raise UserError(f"review store {target} cannot be read ({exc.strerror})") from exc
     if header != SQLITE_HEADER:
         raise UserError(f"review store {target} is not a SQLite database")
+    # Without a -wal file everything is in the main file: read it as immutable, which creates
+    # no -wal/-shm files next to a store that may turn out not to be ours.
+    wal = target.with_name(target.name + "-wal").exists()
+    uri = f"{target.resolve().as_uri()}?mode=ro" + ("" if wal else "&immutable=1")
     try:
-        conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(uri, uri=True)
         try:
             found = conn.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_migrations'"
@@ -224,6 +233,7 @@ class ReviewStore:
         self._conn.row_factory = None  # plain tuples: items() builds thousands of rows
         self._assessments: dict[str, tuple[str, Assessment]] = {}
         self._items: dict[str, tuple[int, ReviewItem]] = {}
+        self._lock = threading.RLock()  # one transaction at a time on the shared connection
         self._reports: dict[str, tuple[str, Report]] = {}
 
     def _migrate(self) -> None:
@@ -252,14 +262,15 @@ class ReviewStore:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One immediate (write-locked) transaction, committed before returning."""
-        conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        with self._lock:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
 
     def _log(
         self, conn: sqlite3.Connection, claim_id: str, action: str, value: str | None, at: str
@@ -283,8 +294,8 @@ class ReviewStore:
     def save_assessments(self, assessments: Iterable[Assessment]) -> int:
         """Add or update assessments and their reports; returns how many were new or changed.
 
-        A re-run of the matcher updates the evidence, the verdict and the flag's default, but
-        never a reviewer's status, flag, note or evidence decisions.
+        A re-run of the matcher updates the evidence and the verdict, and the flag while no
+        reviewer has set it, but never a reviewer's status, flag, note or evidence decisions.
         """
         items = list(assessments)
         reports: dict[str, Report] = {}
@@ -335,9 +346,17 @@ class ReviewStore:
                     self._log(conn, claim_id, "added", a.verdict.value, at)
                 elif old[0] != digest:
                     conn.execute(
-                        "UPDATE review_items SET digest = ?, speaker_type = ?, search_text = ?,"
-                        " rev = rev + 1 WHERE claim_id = ?",
-                        (digest, a.claim.speaker_type.value, search_text(a), claim_id),
+                        "UPDATE review_items SET digest = :digest, speaker_type = :type,"
+                        " search_text = :search, rev = rev + 1, flagged = CASE WHEN EXISTS"
+                        " (SELECT 1 FROM review_history h WHERE h.claim_id = :id"
+                        " AND h.action = 'flag') THEN flagged ELSE :flag END WHERE claim_id = :id",
+                        {
+                            "digest": digest,
+                            "type": a.claim.speaker_type.value,
+                            "search": search_text(a),
+                            "flag": int(a.unverified_figure),
+                            "id": claim_id,
+                        },
                     )
                     conn.execute(
                         "UPDATE review_assessments SET data = ? WHERE claim_id = ?",
@@ -362,11 +381,7 @@ class ReviewStore:
 
     def set_status(self, claim_id: str, status: ReviewStatus | str) -> None:
         """Set the review status (a ReviewStatus or its value, such as ``"verified"``)."""
-        try:
-            value = ReviewStatus(status)
-        except ValueError:
-            known = ", ".join(s.value for s in ReviewStatus)
-            raise UserError(f"unknown review status {status!r} (one of: {known})") from None
+        value = _status(status)
         self._set(claim_id, "status", value.value, "status", value.value)
 
     def set_flag(self, claim_id: str, flagged: bool) -> None:
@@ -436,13 +451,19 @@ class ReviewStore:
         params: list[Any] = []
         if status is not None:
             where.append("status = ?")
-            params.append(ReviewStatus(status).value)
+            params.append(_status(status).value)
         if flagged is not None:
             where.append("flagged = ?")
             params.append(int(flagged))
         if speaker_type is not None:
             where.append("speaker_type = ?")
-            params.append(SpeakerType(speaker_type).value)
+            try:
+                params.append(SpeakerType(speaker_type).value)
+            except ValueError:
+                known = ", ".join(t.value for t in SpeakerType)
+                raise UserError(
+                    f"unknown speaker type {speaker_type!r} (one of: {known})"
+                ) from None
         if search:
             where.append("instr(search_text, ?) > 0")
             params.append(search.casefold())
@@ -489,16 +510,26 @@ class ReviewStore:
         keys = ("claim_id", "who", "when", "action", "value")
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
+    def last_reviewed(self, reviewer: str | None = None) -> str | None:
+        """The claim this reviewer (default: the store's) last acted on, to resume there."""
+        row = self._conn.execute(
+            "SELECT claim_id FROM review_history WHERE reviewer = ?"
+            " AND action NOT IN ('added', 'updated') ORDER BY id DESC LIMIT 1",
+            (reviewer or self.reviewer,),
+        ).fetchone()
+        return row[0] if row else None
+
     # --- reading helpers ---
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
         """One read transaction: a consistent snapshot across several queries."""
-        self._conn.execute("BEGIN")
-        try:
-            yield self._conn
-        finally:
-            self._conn.execute("COMMIT")
+        with self._lock:
+            self._conn.execute("BEGIN")
+            try:
+                yield self._conn
+            finally:
+                self._conn.execute("COMMIT")
 
     def _build(self, conn: sqlite3.Connection, rows: Sequence[tuple[str, int]]) -> list[ReviewItem]:
         """Items for ``(claim_id, rev)`` rows: unchanged ones from the cache, others re-read."""
@@ -515,28 +546,38 @@ class ReviewStore:
 
     def _refresh(self, conn: sqlite3.Connection, claim_ids: Sequence[str]) -> None:
         """Re-read full rows and decisions of ``claim_ids`` into the item cache."""
-        for chunk in _chunks(claim_ids, 500):
-            marks = ",".join("?" * len(chunk))
-            rows = conn.execute(_ITEM_SQL + f" WHERE claim_id IN ({marks})", chunk).fetchall()
-            decisions: dict[str, dict[str, str]] = {}
-            for claim_id, key, decision in conn.execute(
+        rows: list[tuple[Any, ...]] = []
+        decisions: dict[str, dict[str, str]] = {}
+        if len(claim_ids) > BULK:
+            wanted = set(claim_ids)
+            rows = [r for r in conn.execute(_ITEM_SQL).fetchall() if r[0] in wanted]
+            found = conn.execute(
                 "SELECT claim_id, evidence_key, decision FROM review_decisions"
-                f" WHERE claim_id IN ({marks})",
-                chunk,
-            ).fetchall():
-                decisions.setdefault(claim_id, {})[key] = decision
-            assessments = self._load_assessments(conn, [(r[0], r[2]) for r in rows])
-            for claim_id, rev, _digest, status, flagged, note, reviewer, updated_at in rows:
-                item = ReviewItem(
-                    assessment=assessments[claim_id],
-                    status=_STATUSES[status],
-                    flagged=bool(flagged),
-                    note=note,
-                    reviewer=reviewer,
-                    updated_at=updated_at,
-                    evidence_decisions=decisions.get(claim_id, {}),
-                )
-                self._items[claim_id] = (rev, item)
+            ).fetchall()
+        else:
+            found = []
+            for chunk in _chunks(claim_ids, 500):
+                marks = ",".join("?" * len(chunk))
+                rows += conn.execute(_ITEM_SQL + f" WHERE claim_id IN ({marks})", chunk).fetchall()
+                found += conn.execute(
+                    "SELECT claim_id, evidence_key, decision FROM review_decisions"
+                    f" WHERE claim_id IN ({marks})",
+                    chunk,
+                ).fetchall()
+        for claim_id, key, decision in found:
+            decisions.setdefault(claim_id, {})[key] = decision
+        assessments = self._load_assessments(conn, [(r[0], r[2]) for r in rows])
+        for claim_id, rev, _digest, status, flagged, note, reviewer, updated_at in rows:
+            item = ReviewItem(
+                assessment=assessments[claim_id],
+                status=_STATUSES[status],
+                flagged=bool(flagged),
+                note=note,
+                reviewer=reviewer,
+                updated_at=updated_at,
+                evidence_decisions=decisions.get(claim_id, {}),
+            )
+            self._items[claim_id] = (rev, item)
 
     def _report(self, report_id: str, digest: str, data: str | None = None) -> Report:
         cached = self._reports.get(report_id)
@@ -564,21 +605,74 @@ class ReviewStore:
                 missing.append(claim_id)
         if not missing:
             return out
-        report_digests = dict(conn.execute("SELECT id, digest FROM review_reports").fetchall())
-        for chunk in _chunks(missing, 500):
-            marks = ",".join("?" * len(chunk))
-            for claim_id, digest, data in conn.execute(
-                "SELECT i.claim_id, i.digest, a.data FROM review_items i"
-                f" JOIN review_assessments a USING (claim_id) WHERE i.claim_id IN ({marks})",
-                chunk,
-            ).fetchall():
-                d = json.loads(data)
-                ids = {d["report_id"], *(e["report_id"] for e in d["evidence"])}
-                reports = {i: self._report(i, report_digests[i]) for i in ids}
+        if len(missing) > BULK:  # most of the store: one scan beats many lookups
+            wanted = set(missing)
+            fetched = [
+                row
+                for row in conn.execute(
+                    "SELECT i.claim_id, i.digest, a.data FROM review_items i"
+                    " JOIN review_assessments a USING (claim_id)"
+                ).fetchall()
+                if row[0] in wanted
+            ]
+        else:
+            fetched = []
+            for chunk in _chunks(missing, 500):
+                marks = ",".join("?" * len(chunk))
+                fetched += conn.execute(
+                    "SELECT i.claim_id, i.digest, a.data FROM review_items i"
+                    f" JOIN review_assessments a USING (claim_id) WHERE i.claim_id IN ({marks})",
+                    chunk,
+                ).fetchall()
+        with _gc_paused(len(fetched) > 100):
+            parsed = [(claim_id, digest, json.loads(data)) for claim_id, digest, data in fetched]
+            needed = {d["report_id"] for _, _, d in parsed}
+            needed.update(e["report_id"] for _, _, d in parsed for e in d["evidence"])
+            reports = self._load_reports(conn, needed)
+            for claim_id, digest, d in parsed:
                 assessment = Assessment.from_dict(d, reports)
                 self._assessments[claim_id] = (digest, assessment)
                 out[claim_id] = assessment
         return out
+
+    def _load_reports(self, conn: sqlite3.Connection, ids: set[str]) -> dict[str, Report]:
+        """The reports ``ids``, parsed only when their JSON changed since last seen."""
+        digests = dict(conn.execute("SELECT id, digest FROM review_reports").fetchall())
+        stale = [
+            i for i in ids if (hit := self._reports.get(i)) is None or hit[0] != digests.get(i)
+        ]
+        for chunk in _chunks(stale, 500):
+            marks = ",".join("?" * len(chunk))
+            for report_id, digest, data in conn.execute(
+                f"SELECT id, digest, data FROM review_reports WHERE id IN ({marks})", chunk
+            ).fetchall():
+                self._report(report_id, digest, data)
+        return {i: self._reports[i][1] for i in ids}
+
+
+@contextmanager
+def _gc_paused(pause: bool) -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many objects that all stay alive.
+
+    Parsing 10,000 assessments allocates about a million objects; without the pause, repeated
+    full collections over them take about as long as the parsing itself.
+    """
+    if not pause or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _status(status: ReviewStatus | str) -> ReviewStatus:
+    try:
+        return ReviewStatus(status)
+    except ValueError:
+        known = ", ".join(s.value for s in ReviewStatus)
+        raise UserError(f"unknown review status {status!r} (one of: {known})") from None
 
 
 def _chunks(seq: Sequence[str], size: int) -> Iterator[Sequence[str]]:

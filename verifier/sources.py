@@ -126,7 +126,7 @@ def _organisation_of(role: str) -> str | None:
 
 
 def _qualify(name: str) -> str:
-    """"Mali's armed forces" -> "Mali army"; "armed forces" -> "army"; others unchanged."""
+    """ "Mali's armed forces" -> "Mali army"; "armed forces" -> "army"; others unchanged."""
     match = _POSSESSIVE_COUNTRY.match(name)
     if match and _ARMY_WORDS.match(match.group("rest")):
         return f"{match.group('country')} army"

@@ -22,7 +22,7 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n+")
 
-MAX_SENTENCES = 40
+MAX_SENTENCES = 20
 PROJECTION_DIM = 32
 
 

@@ -1,34 +1,52 @@
 """The dense side of the corpus index: inner-product search over L2-normalised vectors.
 
-Small collections use an exact ``faiss.IndexFlatIP``; once a collection grows past
-``hnsw_threshold`` vectors it moves to an HNSW graph (``IndexHNSWFlat``), which answers a query
-over a million 384-d vectors in about a millisecond and takes new vectors without retraining.
+Small collections use an exact ``faiss.IndexFlatIP``. Once a collection grows past
+``ivf_threshold`` vectors it moves to an inverted file (``IndexIVFFlat``, about ``4 * sqrt(n)``
+lists, ``nprobe`` of them scanned per query): a query over a million 384-d vectors scans a few
+tens of thousands of them. IVF was preferred to HNSW because its build (a short k-means on a
+sample, then one assignment pass) is minutes faster on two CPU cores; see docs/retrieval.md.
 Vectors are addressed by position (0, 1, 2, ... in the order they were added).
 """
 
 from __future__ import annotations
 
 import logging
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 
 log = logging.getLogger(__name__)
 
-HNSW_THRESHOLD = 50_000
-HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 64
-HNSW_EF_SEARCH = 128
+IVF_THRESHOLD = 50_000
+IVF_NPROBE = 24
+IVF_POINTS_PER_LIST = 48  # k-means training sample per list
+IVF_NITER = 10
+
+
+@contextmanager
+def _one_thread() -> Iterator[None]:
+    """faiss on one thread: a single query gains nothing from OpenMP on shared cores."""
+    import faiss
+
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(before)
 
 
 class DenseIndex:
-    """Exact search while small, HNSW once large; positions are stable across the switch."""
+    """Exact search while small, IVF once large; positions are stable across the switch."""
 
-    def __init__(self, dim: int, *, hnsw_threshold: int = HNSW_THRESHOLD) -> None:
+    def __init__(self, dim: int, *, ivf_threshold: int = IVF_THRESHOLD) -> None:
         import faiss
 
         self.dim = dim
-        self.hnsw_threshold = hnsw_threshold
+        self.ivf_threshold = ivf_threshold
         self._index: Any = faiss.IndexFlatIP(dim)
 
     def __len__(self) -> int:
@@ -36,28 +54,37 @@ class DenseIndex:
 
     @property
     def kind(self) -> str:
-        """``flat`` (exact) or ``hnsw`` (approximate)."""
-        return "hnsw" if hasattr(self._index, "hnsw") else "flat"
+        """``flat`` (exact) or ``ivf`` (approximate)."""
+        return "ivf" if hasattr(self._index, "nprobe") else "flat"
 
     def add(self, vectors: np.ndarray) -> None:
         """Append vectors (rows); their positions follow the ones already added."""
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if vectors.ndim != 2 or vectors.shape[1] != self.dim:
             raise ValueError(f"expected vectors of shape (n, {self.dim}), got {vectors.shape}")
-        if self.kind == "flat" and len(self) + len(vectors) > self.hnsw_threshold:
-            self._to_hnsw()
-        self._index.add(vectors)
+        if self.kind == "flat" and len(self) + len(vectors) > self.ivf_threshold:
+            self._to_ivf(vectors)
+        else:
+            self._index.add(vectors)
 
-    def _to_hnsw(self) -> None:
+    def _to_ivf(self, new: np.ndarray) -> None:
+        """Train an IVF index on everything held so far plus ``new`` and move it all there."""
         import faiss
 
-        log.info("switching the dense index to HNSW at %d vectors", len(self))
-        graph = faiss.IndexHNSWFlat(self.dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        graph.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        graph.hnsw.efSearch = HNSW_EF_SEARCH
-        if len(self):
-            graph.add(self._index.reconstruct_n(0, len(self)))
-        self._index = graph
+        held = self._index.reconstruct_n(0, len(self)) if len(self) else new[:0]
+        everything = np.concatenate([held, new])
+        n = len(everything)
+        lists = max(1, min(2 ** round(math.log2(4 * math.sqrt(n))), n // 8, 65536))
+        log.info("moving %d vectors to an IVF index with %d lists", n, lists)
+        quantizer = faiss.IndexFlatIP(self.dim)
+        ivf = faiss.IndexIVFFlat(quantizer, self.dim, lists, faiss.METRIC_INNER_PRODUCT)
+        ivf.cp.niter = IVF_NITER
+        ivf.cp.max_points_per_centroid = IVF_POINTS_PER_LIST
+        ivf.train(everything)
+        ivf.make_direct_map()  # reconstruct() by position
+        ivf.add(everything)
+        ivf.nprobe = IVF_NPROBE
+        self._index = ivf
 
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Scores and positions of the ``k`` nearest vectors per query row (-1 pads)."""
@@ -66,9 +93,8 @@ class DenseIndex:
         if k <= 0:
             empty = np.zeros((len(queries), 0))
             return empty.astype(np.float32), empty.astype(np.int64)
-        if self.kind == "hnsw":
-            self._index.hnsw.efSearch = max(HNSW_EF_SEARCH, k)
-        scores, positions = self._index.search(queries, k)
+        with _one_thread():
+            scores, positions = self._index.search(queries, k)
         return scores, positions
 
     def vectors(self, positions: np.ndarray) -> np.ndarray:

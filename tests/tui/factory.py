@@ -82,7 +82,9 @@ def _evidence(claim: Claim, report: Report, stance: Stance, independent: bool) -
 def make_assessments(article: str = ARTICLE, report_id: str = "art1") -> list[Assessment]:
     """Three claims of one article: a party figure, a party claim, a residents' figure."""
     published = date(2024, 5, 2)
-    art = Report(report_id, article, outlet="Sahel Daily", title="Mopti fighting", published=published)
+    art = Report(
+        report_id, article, outlet="Sahel Daily", title="Mopti fighting", published=published
+    )
     wire = Report("wire1", WIRE, outlet="Wire Agency", published=published)
     relay = Report("relay1", RELAY, outlet="Bamako Post", published=published)
     army = _claim(
@@ -128,7 +130,12 @@ def make_assessments(article: str = ARTICLE, report_id: str = "art1") -> list[As
         ),
         Assessment(jnim, (), Verdict.SINGLE_SOURCE, 0, 0, False),
         Assessment(
-            residents, (_evidence(residents, wire, Stance.SUPPORTS, True),), Verdict.CORROBORATED, 1, 0, False
+            residents,
+            (_evidence(residents, wire, Stance.SUPPORTS, True),),
+            Verdict.CORROBORATED,
+            1,
+            0,
+            False,
         ),
     ]
 

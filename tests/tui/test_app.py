@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,7 @@ from tui.screens.report import ReportScreen
 from tui.widgets.claim_table import ClaimTable
 from verifier.model import Assessment, ReviewStatus, SpeakerType
 from verifier.pipeline import Progress
-from verifier.review import ReviewStore
+from verifier.review import ReviewItem, ReviewStore
 
 SIZE = (120, 40)
 ARMY, JNIM, RESIDENTS = (a.claim.id for a in make_assessments())
@@ -48,6 +50,12 @@ def make_app(store_path: Path, **kwargs: Any) -> tuple[ReviewApp, list[tuple[str
 def stored(store_path: Path, claim_id: str) -> Any:
     with ReviewStore(store_path) as store:
         return store.item(claim_id)
+
+
+def selected(app: ReviewApp) -> ReviewItem:
+    item = app.query_one(ClaimTable).selected
+    assert item is not None
+    return item
 
 
 def shown_ids(app: ReviewApp) -> list[str]:
@@ -80,7 +88,7 @@ async def test_app_flag_toggles(store_path: Path):
         assert stored(store_path, JNIM).flagged is False
         await pilot.press("j", "f")
         assert stored(store_path, JNIM).flagged is True
-        assert app.query_one(ClaimTable).selected.flagged is True
+        assert selected(app).flagged is True
         await pilot.press("f")
         assert stored(store_path, JNIM).flagged is False
 
@@ -100,7 +108,7 @@ async def test_app_navigation_moves_opens_and_goes_back(store_path: Path):
         assert stored(store_path, ARMY).status is ReviewStatus.FALSE
         await pilot.press("escape")
         assert isinstance(app.screen, QueueScreen)
-        assert table.selected.status is ReviewStatus.FALSE
+        assert selected(app).status is ReviewStatus.FALSE
 
 
 async def test_app_note_saves_with_ctrl_s(store_path: Path):
@@ -168,7 +176,7 @@ async def test_app_status_change_leaves_a_status_filter(store_path: Path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "v")  # unstarted only; verify the first
         assert shown_ids(app) == [JNIM, RESIDENTS]
-        assert app.query_one(ClaimTable).selected.assessment.claim.id == JNIM
+        assert selected(app).assessment.claim.id == JNIM
 
 
 async def test_app_sorts_by_column(store_path: Path):
@@ -267,7 +275,7 @@ async def test_app_evidence_accept_and_reject(store_path: Path):
         first = evidence.get_option_at_index(evidence.highlighted or 0).id
         await pilot.press("a")
         assert stored(store_path, ARMY).evidence_decisions == {first: "accepted"}
-        await pilot.press("down", "down")
+        await pilot.press("down")  # past the "Contradicting" heading
         second = evidence.get_option_at_index(evidence.highlighted or 0).id
         assert second != first
         await pilot.press("r")
@@ -374,7 +382,7 @@ async def test_app_article_markup_is_shown_literally(tmp_path: Path):
     app, _ = make_app(tmp_path / "r.db")
     async with app.run_test(size=SIZE) as pilot:
         line = app.query_one(ClaimTable).render_line(1).text
-        assert "[link=file:///etc/passwd]Off" in line
+        assert "[link=file:///etc…" in line
         assert "[bold]Officials" in line and "\x1b" not in line
         await pilot.press("enter")
         paragraphs = " ".join(str(p.render()) for p in app.screen.query(".paragraph"))
@@ -396,3 +404,38 @@ def test_app_review_command_rejects_missing_article(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["review", str(tmp_path / "nope.txt"), "--store", str(tmp_path / "r.db")])
     assert exc.value.code == 2
+
+
+async def test_app_quit_stops_a_running_check(store_path: Path, tmp_path: Path):
+    stopped = threading.Event()
+
+    def checker(*args: Any, progress: Callable[[Progress], None], **kwargs: Any) -> Any:
+        try:
+            while True:
+                progress(Progress("indexing", 0, 1))
+                time.sleep(0.01)
+        finally:
+            stopped.set()
+
+    app, _ = make_app(store_path, checker=checker, articles=[tmp_path], check_on_start=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.1)
+        assert not stopped.is_set()
+        await pilot.press("q")
+    assert stopped.wait(5)
+
+
+async def test_app_export_json_carries_history(store_path: Path, tmp_path: Path):
+    import json
+
+    target = tmp_path / "out.json"
+    app, _ = make_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "e")
+        app.screen.query_one("#format").value = "json"  # type: ignore[attr-defined]
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+    items = json.loads(target.read_text())["items"]
+    army = next(it for it in items if it["claim_id"] == ARMY)
+    assert army["status"] == "verified"
+    assert [h["action"] for h in army["history"]][-1] == "status"

@@ -9,8 +9,12 @@ import types
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from verifier.cli import main
+from verifier.errors import UserError
+from verifier.ingest import read_reports
 
 
 class _NoClaims:
@@ -87,6 +91,12 @@ def test_bad_input_malformed_jsonl_names_the_line(capsys, tmp_path):
     assert "broken.jsonl: invalid JSON on line 3" in _fail(capsys, str(path))
 
 
+def test_bad_input_deeply_nested_json(capsys, tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert "deep.json: JSON nested too deeply" in _fail(capsys, str(path))
+
+
 def test_bad_input_json_without_objects(capsys, tmp_path):
     path = tmp_path / "numbers.json"
     path.write_text("[1, 2, 3]", encoding="utf-8")
@@ -150,3 +160,41 @@ def test_bad_input_subprocess_prints_one_line_and_exits_2(tmp_path):
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert proc.stderr.count("\n") == 1 and "above the 25 MB limit" in proc.stderr
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.one_of(
+        st.binary(max_size=300),
+        st.text(max_size=300).map(lambda t: t.encode("utf-8")),
+        st.lists(
+            st.sampled_from(
+                [
+                    '{"text": "x"}',
+                    "{",
+                    "]",
+                    '"',
+                    ",",
+                    "\n",
+                    "text,outlet",
+                    "\x00",
+                    "<p>",
+                    "date 2025-01-01 ",
+                ]
+            ),
+            max_size=12,
+        ).map(lambda parts: "".join(parts).encode("utf-8")),
+    ),
+    suffix=st.sampled_from([".txt", ".md", ".json", ".jsonl", ".csv", ".tsv", ".html", ".dat"]),
+)
+def test_bad_input_any_bytes_give_reports_or_one_user_error(tmp_path, data, suffix):
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(data)
+    try:
+        reports = list(read_reports([path]))
+    except UserError as exc:
+        assert "\n" not in str(exc) and str(exc).startswith(str(path))
+    else:
+        assert all(isinstance(r.text, str) and r.text for r in reports)

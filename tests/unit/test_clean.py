@@ -216,3 +216,51 @@ def test_clean_near_duplicate_groups_transitive_and_deterministic():
     assert first == [sorted(r.id for r in reports)]
     assert near_duplicate_groups([]) == []
     assert near_duplicate_groups(reports[:1]) == []
+
+
+def test_clean_segment_local_news_page_furniture():
+    text = "\n\n".join(
+        [
+            "Two wounded in shooting near Elm Street park - Channel 9 News",
+            "Posted: Friday, May 13, 2016 11:05 PM EDT",
+            "SPRINGFIELD -- Two men were wounded near a park late Friday, police said.",
+            "Officers found both men with gunshot wounds, and they were taken to a hospital in",
+            "stable condition, a police spokesman said.",
+            "Image 3 of 12 Officers stand near the park entrance. (Photo: Jane Roe, Staff)",
+            "Anyone with information is asked to call detectives.",
+            "Contact Jane Roe at jroe@news.example or 555-123-4567.",
+            "Follow Channel 9 News on Twitter @channel9",
+            "We have sent you a verification email. Please check your email and click the link to "
+            "activate your account.",
+            "Please enable Javascript to watch this video",
+            "#Springfield #Shooting #Police",
+        ]
+    )
+    report = _report(text, title="Two wounded in shooting near Elm Street park - Channel 9 News")
+    kinds = [(b.kind, b.span.text[:24]) for b in segment(report)]
+    assert kinds == [
+        ("title", "Two wounded in shooting "),
+        ("meta", "Posted: Friday, May 13, "),
+        ("body", "SPRINGFIELD -- Two men w"),
+        ("body", "Officers found both men "),  # a soft line break: one paragraph
+        ("boilerplate", "Image 3 of 12 Officers s"),
+        ("body", "Anyone with information "),
+        ("boilerplate", "Contact Jane Roe at jroe"),
+        ("boilerplate", "Follow Channel 9 News on"),
+        ("boilerplate", "We have sent you a verif"),
+        ("boilerplate", "Please enable Javascript"),
+        ("boilerplate", "#Springfield #Shooting #"),
+    ]
+    assert segment(report)[3].span.text.endswith("spokesman said.")
+
+
+def test_clean_front_matter_is_meta(tmp_path):
+    path = tmp_path / "story.md"
+    path.write_text(
+        "---\ntitle: Army says 80 killed\ndate: 2025-07-02\n---\n# Army says 80 killed\n\n"
+        "The army said on Tuesday that 80 militants were killed.\n",
+        encoding="utf-8",
+    )
+    (report,) = read_reports([path])
+    assert [b.kind for b in segment(report)] == ["meta", "title", "body"]
+    assert segment(report)[0].span.text.endswith("---")

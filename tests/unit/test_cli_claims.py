@@ -88,12 +88,13 @@ def test_cli_claims_table_never_renders_markup_or_escapes(capsys, tmp_path):
     path = tmp_path / "evil.txt"
     path.write_text(
         "The army said [bold red]80[/bold red] were killed \x1b[31min red\x1b[0m today.\n"
-        "Another [link=http://x]line[/link] said 80 more died \x07 at once.\n",
+        "Another [link=ftp:x]line[/link] said 80 more died \x07 at once.\n",
         encoding="utf-8",
     )
     out = _run(capsys, str(path))
+    assert "evil.txt" in out  # a file without an outlet is shown by its name
     assert "[bold red]80[/bold red]" in out
-    assert "[link=http://x]line[/link]" in out
+    assert "[link=ftp:x]line[/link]" in out
     assert "\x1b" not in out and "\x07" not in out
 
 

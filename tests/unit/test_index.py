@@ -208,15 +208,15 @@ def test_index_missing_report_is_a_user_error(index: CorpusIndex) -> None:
         index.report("zzz")
 
 
-def test_index_dense_switches_to_hnsw_and_keeps_positions() -> None:
+def test_index_dense_switches_to_ivf_and_keeps_positions() -> None:
     rng = np.random.default_rng(0)
     vectors = rng.normal(size=(40, 16)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    dense = DenseIndex(16, hnsw_threshold=25)
+    dense = DenseIndex(16, ivf_threshold=25)
     dense.add(vectors[:20])
     assert dense.kind == "flat"
     dense.add(vectors[20:])
-    assert dense.kind == "hnsw" and len(dense) == 40
+    assert dense.kind == "ivf" and len(dense) == 40
     scores, positions = dense.search(vectors[[3, 33]], 1)
     assert positions[:, 0].tolist() == [3, 33]
     assert np.allclose(scores[:, 0], 1.0, atol=1e-5)

@@ -224,3 +224,17 @@ def test_ingest_utf16_with_bom_is_decoded(tmp_path):
 )
 def test_ingest_parse_date(value, expected):
     assert parse_date(value) == expected
+
+
+def test_ingest_markdown_front_matter_sets_metadata(tmp_path):
+    path = tmp_path / "story.md"
+    path.write_text(
+        '---\ntitle: "Army says 80 killed"\ndate: 2 July 2025\noutlet: Sahel Monitor\n'
+        "url: https://sahel-monitor.example/a\n---\n\nThe army said 80 militants were killed.\n",
+        encoding="utf-8",
+    )
+    (report,) = _read(path)
+    assert report.title == "Army says 80 killed"
+    assert report.published == date(2025, 7, 2)
+    assert (report.outlet, report.url) == ("Sahel Monitor", "https://sahel-monitor.example/a")
+    assert report.text.startswith("---\ntitle:")  # raw text, offsets into the file

@@ -187,6 +187,14 @@ def test_review_rerun_keeps_reviewer_decisions(store: ReviewStore):
     assert item.evidence_decisions == {key: "accepted"}
 
 
+def test_review_rerun_updates_flag_until_a_reviewer_sets_it(store: ReviewStore):
+    a1, a2 = make_assessments()[1:]
+    store.set_flag(a2.claim.id, False)  # a reviewer's choice, equal to the default
+    store.save_assessments([replace(a, unverified_figure=True) for a in (a1, a2)])
+    assert store.item(a1.claim.id).flagged is True  # nobody chose: follows the assessment
+    assert store.item(a2.claim.id).flagged is False  # the reviewer's stays
+
+
 def test_review_set_status_records_who_and_when(store: ReviewStore):
     cid = ids()[1]
     store.set_status(cid, "in progress")
@@ -247,7 +255,7 @@ def test_review_evidence_decisions_set_change_and_clear(store: ReviewStore):
 
 
 def test_review_report_returns_stored_reports(store: ReviewStore):
-    article, wire, relay = reports()
+    article = reports()[0]
     assert store.report("art") == article
     assert store.report("wire").text == WIRE
     assert {r.id for r in store.reports()} == {"art", "wire", "relay"}
@@ -280,9 +288,13 @@ def test_review_reopen_resumes_where_the_reviewer_stopped(tmp_path: Path):
         s.set_status(ids()[0], ReviewStatus.FALSE)
         s.set_note(ids()[1], "ask the desk")
         before = s.items()
+    with pytest.raises(sqlite3.ProgrammingError):  # closed
+        s.items()
     with ReviewStore(path, reviewer="ann") as s:
         assert s.items() == before
         assert s.item(ids()[0]).status is ReviewStatus.FALSE
+        assert s.last_reviewed() == ids()[1]
+        assert s.last_reviewed("bob") is None
 
 
 def test_review_reviewer_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -409,6 +421,7 @@ def test_review_open_existing_rejects_missing_and_foreign_files(tmp_path: Path):
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
     with pytest.raises(UserError, match="not a review store"):
         ReviewStore(other, create=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["junk.db", "other.db"]
 
 
 def test_review_item_defaults_allow_building_by_hand():
@@ -420,3 +433,46 @@ def test_review_item_defaults_allow_building_by_hand():
         {},
     )
     assert item.claim_id == ids()[0]
+
+
+def test_review_items_unknown_filter_values_are_user_errors(store: ReviewStore):
+    with pytest.raises(UserError, match="unknown review status"):
+        store.items(status="done")
+    with pytest.raises(UserError, match="unknown speaker type"):
+        store.items(speaker_type="alien")
+
+
+def test_review_in_memory_store_and_len():
+    with ReviewStore(":memory:", reviewer="ann") as s:
+        assert len(s) == 0
+        assert s.save_assessments(make_assessments()) == 3
+        assert len(s) == 3
+        s.set_status(ids()[0], ReviewStatus.FALSE)
+        assert s.items(status="false")[0].claim_id == ids()[0]
+
+
+def test_review_threads_share_one_store(store: ReviewStore):
+    from concurrent.futures import ThreadPoolExecutor
+
+    cid = ids()[0]
+    start = store.item(cid).flagged
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda _: (store.toggle_flag(cid), store.items()), range(40)))
+    assert store.item(cid).flagged is start
+    assert len([h for h in store.history(cid) if h["action"] == "flag"]) == 40
+
+
+@pytest.mark.parametrize(
+    "where, index",
+    [
+        ("status = 'verified'", "review_items_status"),
+        ("flagged = 1", "review_items_flagged"),
+        ("speaker_type = 'party'", "review_items_speaker_type"),
+    ],
+)
+def test_review_filters_use_indexes(store: ReviewStore, where: str, index: str):
+    plan = store._conn.execute(
+        f"EXPLAIN QUERY PLAN SELECT claim_id, rev FROM review_items WHERE {where} ORDER BY seq"
+    ).fetchall()
+    text = " ".join(str(row[-1]) for row in plan)
+    assert index in text and "TEMP B-TREE" not in text

@@ -16,12 +16,12 @@ if TYPE_CHECKING:
 CLAIM_BINDINGS: list[BindingType] = [
     Binding("v", "status('verified')", "Verified", id="status.verified"),
     Binding("x", "status('false')", "False", id="status.false"),
-    Binding("i", "status('inconclusive')", "Inconclusive", id="status.inconclusive"),
-    Binding("p", "status('in progress')", "In progress", id="status.in_progress"),
-    Binding("u", "status('unstarted')", "Unstarted", id="status.unstarted"),
+    Binding("i", "status('inconclusive')", "Inconclusive", show=False, id="status.inconclusive"),
+    Binding("p", "status('in progress')", "In progress", show=False, id="status.in_progress"),
+    Binding("u", "status('unstarted')", "Unstarted", show=False, id="status.unstarted"),
     Binding("f", "flag", "Flag figure", id="claim.flag"),
     Binding("n", "note", "Note", id="claim.note"),
-    Binding("c", "reconcile", "Figures", id="claim.reconcile"),
+    Binding("c", "reconcile", "Figures", show=False, id="claim.reconcile"),
 ]
 
 

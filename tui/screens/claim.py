@@ -12,8 +12,8 @@ from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.safe import safe_line
-from tui.widgets.article_view import CONTENT, CUE, SENTENCE, SPEAKER, ArticleView
 from tui.screens.base import CLAIM_BINDINGS, ClaimScreenBase
+from tui.widgets.article_view import CONTENT, CUE, SENTENCE, SPEAKER, ArticleView
 from verifier.model import Evidence, Stance
 from verifier.review import ReviewItem, evidence_key
 
@@ -36,7 +36,10 @@ def evidence_prompt(e: Evidence, decision: str | None) -> Text:
     head.append_text(safe_line(r.outlet or r.id, style="bold"))
     head.append(f" · {r.published.isoformat() if r.published else 'no date'}")
     head.append(f" · sim {e.similarity:.2f} · {e.stance.value} {e.stance_score:.2f} · ")
-    head.append("independent" if e.independent else "not independent", style="green" if e.independent else "yellow")
+    head.append(
+        "independent" if e.independent else "not independent",
+        style="green" if e.independent else "yellow",
+    )
     if e.speaker_name:
         head.append(" · ")
         head.append_text(safe_line(e.speaker_name))
@@ -128,7 +131,9 @@ class ClaimScreen(ClaimScreenBase):
                 key = evidence_key(e)
                 options.append(Option(evidence_prompt(e, decisions.get(key)), id=key))
         if not options:
-            options.append(Option(Text("No evidence found in the corpus.", style="dim"), disabled=True))
+            options.append(
+                Option(Text("No evidence found in the corpus.", style="dim"), disabled=True)
+            )
         return options
 
     def on_mount(self) -> None:
@@ -171,5 +176,3 @@ class ClaimScreen(ClaimScreenBase):
 
     def action_back(self) -> None:
         self.dismiss()
-
-

@@ -23,13 +23,6 @@ def _cycle(values: Sequence[object], current: object) -> object:
     return values[(values.index(current) + 1) % len(values)]
 
 
-def matches(item: ReviewItem, needle: str) -> bool:
-    """Does the search text occur in the claim, its speaker, its content or its note?"""
-    claim = item.assessment.claim
-    hay = " ".join((claim.text, claim.content.text, claim.speaker_name or "", item.note))
-    return needle in hay.casefold()
-
-
 class QueueScreen(ClaimScreenBase):
     """The queue of claims, filterable and sortable; enter opens a claim."""
 
@@ -37,12 +30,12 @@ class QueueScreen(ClaimScreenBase):
         *CLAIM_BINDINGS,
         Binding("slash", "search", "Search", id="queue.search"),
         Binding("1", "filter_flagged", "Flagged only", id="filter.flagged"),
-        Binding("2", "filter_status", "Status filter", id="filter.status"),
-        Binding("3", "filter_speaker", "Speaker filter", id="filter.speaker"),
-        Binding("0", "clear_filters", "All claims", id="filter.clear"),
-        Binding("s", "sort", "Sort", id="queue.sort"),
+        Binding("2", "filter_status", "Status filter", show=False, id="filter.status"),
+        Binding("3", "filter_speaker", "Speaker filter", show=False, id="filter.speaker"),
+        Binding("0", "clear_filters", "All claims", show=False, id="filter.clear"),
+        Binding("s", "sort", "Sort", show=False, id="queue.sort"),
         Binding("S", "sort_reverse", "Reverse sort", show=False, id="queue.sort_reverse"),
-        Binding("o", "open", "Open", id="app.open"),
+        Binding("o", "open", "Open", show=False, id="app.open"),
         Binding("e", "export", "Export", id="app.export"),
         Binding("R", "recheck", "Re-check", show=False, id="app.recheck"),
         Binding("escape", "end_search", "End search", show=False, id="queue.end_search"),
@@ -51,6 +44,8 @@ class QueueScreen(ClaimScreenBase):
     def __init__(self) -> None:
         super().__init__()
         self.all_items: list[ReviewItem] = []
+        self._position: dict[str, int] = {}
+        self._hay: dict[tuple[int, str], tuple[object, str]] = {}
         self.flagged_only = False
         self.status_filter: ReviewStatus | None = None
         self.speaker_filter: SpeakerType | None = None
@@ -83,35 +78,51 @@ class QueueScreen(ClaimScreenBase):
     def reload(self) -> None:
         """Read every claim from the store again and show the filtered, sorted view."""
         self.all_items = self.review_app.store.items()
+        self._position = {it.claim_id: i for i, it in enumerate(self.all_items)}
         self.apply_view()
 
     def passes(self, item: ReviewItem) -> bool:
         """Does ``item`` pass the current filters?"""
+        return bool(self._filter([item]))
+
+    def _filter(self, items: list[ReviewItem]) -> list[ReviewItem]:
+        shown = items
+        if self.flagged_only:
+            shown = [it for it in shown if it.flagged]
+        if self.status_filter is not None:
+            status = self.status_filter
+            shown = [it for it in shown if it.status is status]
+        if self.speaker_filter is not None:
+            kind = self.speaker_filter
+            shown = [it for it in shown if it.assessment.claim.speaker_type is kind]
         needle = self.search_text.casefold().strip()
-        return (
-            (not self.flagged_only or item.flagged)
-            and (self.status_filter is None or item.status is self.status_filter)
-            and (
-                self.speaker_filter is None
-                or item.assessment.claim.speaker_type is self.speaker_filter
-            )
-            and (not needle or matches(item, needle))
-        )
+        if needle:
+            hay = self._haystack
+            shown = [it for it in shown if needle in hay(it)]
+        return shown
+
+    def _haystack(self, item: ReviewItem) -> str:
+        """What search looks in (cached per assessment): claim, content, speaker, note."""
+        key = (id(item.assessment), item.note)
+        cached = self._hay.get(key)
+        if cached is None or cached[0] is not item.assessment:
+            claim = item.assessment.claim
+            text = " ".join((claim.text, claim.content.text, claim.speaker_name or "", item.note))
+            cached = self._hay[key] = (item.assessment, text.casefold())
+        return cached[1]
 
     def visible_items(self) -> list[ReviewItem]:
         """The claims that pass the filters, in the chosen order."""
-        shown = [it for it in self.all_items if self.passes(it)]
+        shown = self._filter(self.all_items)
         if self.sort_column is not None:
             column = next(c for c in COLUMNS if c.key == self.sort_column)
-            shown.sort(key=column.sort_key, reverse=self.sort_reverse)
+            shown = sorted(shown, key=column.sort_key, reverse=self.sort_reverse)
         return shown
 
     def apply_view(self) -> None:
         """Refilter and redraw, keeping the cursor on the same claim where it is still shown."""
-        selected = self.table.selected
-        keep = selected.assessment.claim.id if selected else None
         shown = self.visible_items()
-        self.table.set_items(shown, keep=keep)
+        self.table.set_items(shown, keep=self.table.selected)
         self._describe(len(shown))
 
     def _describe(self, shown: int) -> None:
@@ -132,14 +143,11 @@ class QueueScreen(ClaimScreenBase):
 
     def replace_item(self, item: ReviewItem) -> None:
         """A claim changed in the store: update it and re-apply the filters."""
-        claim_id = item.assessment.claim.id
-        for i, old in enumerate(self.all_items):
-            if old.assessment.claim.id == claim_id:
-                self.all_items[i] = item
-                break
-        if self.passes(item) and self.sort_column not in ("status", "flag"):
-            self.table.update_item(item)
-        else:
+        index = self._position.get(item.claim_id)
+        if index is not None:
+            self.all_items[index] = item
+        self.table.update_item(item)
+        if not self.passes(item) or self.sort_column in ("status", "flag", "note"):
             self.apply_view()
 
     def current_item(self) -> ReviewItem | None:

@@ -60,7 +60,9 @@ class ReconcileScreen(Screen[None]):
     def on_mount(self) -> None:
         for i, rec in enumerate(self.reconciliations):
             table = self.query_one(f"#slot-{i}", DataTable)
-            table.add_columns("", "Speaker", "Type", "Outlet", "Low", "Best", "High", "Figure", "Indep.")
+            table.add_columns(
+                "", "Speaker", "Type", "Outlet", "Low", "Best", "High", "Figure", "Indep."
+            )
             for row in rec.rows:
                 lowest = row is rec.most_conservative
                 table.add_row(

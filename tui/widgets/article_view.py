@@ -1,4 +1,4 @@
-"""A report's text, one paragraph per widget, with styled spans, scrolled to the one that matters."""
+"""A report's text, one paragraph per widget, styled spans, scrolled to the one that matters."""
 
 from __future__ import annotations
 

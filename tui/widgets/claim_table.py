@@ -47,6 +47,7 @@ def _figures(item: ReviewItem) -> str:
 COLUMNS: tuple[Column, ...] = (
     Column("status", "Status", 12, lambda it: STATUS_ORDER[it.status]),
     Column("flag", "⚑", 1, lambda it: not it.flagged),
+    Column("note", "✎", 1, lambda it: not it.note),
     Column("speaker", "Speaker", 18, lambda it: (it.assessment.claim.speaker_name or "").lower()),
     Column("type", "Type", 11, lambda it: it.assessment.claim.speaker_type.value),
     Column("claim", "Claim", None, lambda it: it.assessment.claim.text.lower()),
@@ -72,12 +73,15 @@ def cells(item: ReviewItem) -> tuple[Text, ...]:
     return (
         Text(item.status.value, style=STATUS_STYLES[item.status]),
         Text("⚑" if item.flagged else " ", style="bold red"),
+        Text("✎" if item.note else " ", style="cyan"),
         safe_line(claim.speaker_name or "—"),
         Text(claim.speaker_type.value),
         safe_line(claim.text or claim.content.text),
         safe_line(_figures(item)),
         Text(str(a.independent_support), style="green" if a.independent_support else "dim"),
-        Text(str(a.independent_contradiction), style="red" if a.independent_contradiction else "dim"),
+        Text(
+            str(a.independent_contradiction), style="red" if a.independent_contradiction else "dim"
+        ),
         Text(a.verdict.value),
     )
 
@@ -132,28 +136,29 @@ class ClaimTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.items: list[ReviewItem] = []
-        self._index: dict[str, int] = {}
-        self._cells: dict[str, tuple[Text, ...]] = {}
+        # rendered rows by (id(item), under cursor); items are immutable and kept alive here
+        self._strips: dict[tuple[int, bool], tuple[ReviewItem, Strip]] = {}
 
     # -- data -------------------------------------------------------------------------------
-    def set_items(self, items: Sequence[ReviewItem], keep: str | None = None) -> None:
-        """Show ``items``; the cursor stays on claim ``keep`` if present, else on its index."""
+    def set_items(self, items: Sequence[ReviewItem], keep: ReviewItem | None = None) -> None:
+        """Show ``items``; the cursor stays on ``keep`` if it is shown, else on its index."""
         self.items = list(items)
-        self._index = {it.assessment.claim.id: i for i, it in enumerate(self.items)}
-        self._cells = {}
         self.virtual_size = Size(self.size.width, len(self.items) + 1)
-        target = self._index.get(keep) if keep is not None else None
+        target = None
+        if keep is not None:
+            target = next((i for i, it in enumerate(self.items) if it is keep), None)
         self.cursor = target if target is not None else min(self.cursor, len(self.items) - 1)
         self.refresh()
 
     def update_item(self, item: ReviewItem) -> bool:
         """Replace the shown claim with the same id; False when it is not shown."""
         claim_id = item.assessment.claim.id
-        index = self._index.get(claim_id)
+        index: int | None = self.cursor
+        if not (0 <= self.cursor < len(self.items)) or self.items[self.cursor].claim_id != claim_id:
+            index = next((i for i, it in enumerate(self.items) if it.claim_id == claim_id), None)
         if index is None:
             return False
         self.items[index] = item
-        self._cells.pop(claim_id, None)
         self.refresh_line(index + 1)
         return True
 
@@ -213,6 +218,11 @@ class ClaimTable(ScrollView, can_focus=True):
     # -- rendering --------------------------------------------------------------------------
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.items) + 1)
+        self._strips.clear()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
 
     def _widths(self) -> list[int]:
         width = self.scrollable_content_region.width
@@ -248,12 +258,17 @@ class ClaimTable(ScrollView, can_focus=True):
         if not 0 <= index < len(self.items):
             return Strip([Segment(" " * width, self.rich_style)], width)
         item = self.items[index]
-        claim_id = item.assessment.claim.id
-        parts = self._cells.get(claim_id)
-        if parts is None:
-            parts = self._cells[claim_id] = cells(item)
-        if index == self.cursor:
+        under_cursor = index == self.cursor
+        key = (id(item), under_cursor)
+        cached = self._strips.get(key)
+        if cached is not None and cached[0] is item:
+            return cached[1]
+        if under_cursor:
             base = self.get_component_rich_style("claim-table--cursor")
         else:
             base = self.rich_style
-        return self._line(parts, base)
+        strip = self._line(cells(item), base)
+        if len(self._strips) > 4000:
+            self._strips.clear()
+        self._strips[key] = (item, strip)
+        return strip

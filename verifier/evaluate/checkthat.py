@@ -127,10 +127,8 @@ def score(rankings: Mapping[str, Sequence[str]], qrels: Mapping[str, set[str]]) 
         f"map@{k}": sum(average_precision(rankings[q], qrels[q], k) for q in qids) / len(qids)
         for k in DEPTHS
     }
-    out["recall@5"] = sum(len(set(rankings[q][:5]) & qrels[q]) / len(qrels[q]) for q in qids) / len(
-        qids
-    )
-    out["queries"] = float(len(qids))
+    recall = sum(len(set(rankings[q][:5]) & qrels[q]) / len(qrels[q]) for q in qids)
+    out["recall@5"] = recall / len(qids)
     return out
 
 
@@ -138,16 +136,19 @@ def score(rankings: Mapping[str, Sequence[str]], qrels: Mapping[str, set[str]]) 
 
 _PIC = re.compile(r"\S*pic\.twitter\.com/\S+")
 _URL = re.compile(r"https?://\S+|\bwww\.\S+")
-_TRAILER = re.compile(r"\s[—-]\s[^—]*\(@\w+\)\s+\w+ \d{1,2}, \d{4}\s*$")
+_DATE = re.compile(r"\s\w+ \d{1,2}, \d{4}\s*$")  # the date closing an embedded tweet
 _SPACE = re.compile(r"\s+")
 
 
 def clean_query(text: str) -> str:
-    """Tweet text without picture links, URLs and the embedded "— Name (@handle) date" line."""
-    text = _TRAILER.sub(" ", text)
+    """Tweet text without picture links, URLs and the date of its "— Name (@handle) date" line.
+
+    The author's name and handle stay: on the Dev queries they help BM25 (MAP@5 0.874 with
+    them, 0.861 without).
+    """
     text = _PIC.sub(" ", text)
     text = _URL.sub(" ", text)
-    return _SPACE.sub(" ", text).strip()
+    return _DATE.sub(" ", _SPACE.sub(" ", text)).strip()
 
 
 # --- BM25 -------------------------------------------------------------------------------------

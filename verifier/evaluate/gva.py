@@ -23,7 +23,7 @@ from verifier.quantities import PLACE_GROUPS, extract_figures
 log = logging.getLogger(__name__)
 
 LEAD_CHARS = 1200  # title + the first paragraphs: where the main incident is told
-_MIN_PARAGRAPH = 60  # shorter lines are navigation, bylines and other page furniture
+_MIN_PARAGRAPH = 40  # shorter lines are navigation, bylines and other page furniture
 
 
 @dataclass(frozen=True)
@@ -109,9 +109,11 @@ def lead_text(title: str, content: str, limit: int = LEAD_CHARS) -> str:
 _FATAL_RE = re.compile(
     r"\b(?:fatal(?:ly)?|homicide|(?<!attempted )murder(?:ed)?|killed|kills?|slain|died|dies"
     r"|dead|death|deadly shooting|manslaughter|did not survive|could not be saved|succumbed"
-    r"|took (?:his|her|their) (?:own )?li(?:fe|ves)|suicide)\b",
+    r"|passed away|(?:took|takes|take|taking|claimed|claims) (?:the|his|her|their) (?:own )?"
+    r"li(?:fe|ves)|suicide)\b",
     re.IGNORECASE,
 )
+_LATER_DIED_RE = re.compile(r"\b(?:died|succumbed|pronounced dead|did not survive)\b", re.I)
 HEAD_PARAGRAPHS = 2  # title + this many paragraphs tell the main incident
 
 
@@ -121,11 +123,7 @@ def predict(title: str, content: str) -> Prediction:
     paragraphs = text.split("\n")
     head = "\n".join(paragraphs[: HEAD_PARAGRAPHS + (1 if title else 0)])
     report = Report(id="gva", text=text)
-    figures = [
-        q
-        for q in extract_figures(report.span(0, len(text)))
-        if q.group not in PLACE_GROUPS and q.group != "suspects"
-    ]
+    figures = [q for q in extract_figures(report.span(0, len(text))) if q.group not in PLACE_GROUPS]
     head_figures = [q for q in figures if q.span.end <= len(head)]
 
     def count(category: str) -> int | None:
@@ -136,23 +134,37 @@ def predict(title: str, content: str) -> Prediction:
     if killed is None and _FATAL_RE.search(head):
         killed = 1
     killed = killed or 0
+    if wounded == 1 and killed == 1 and _LATER_DIED_RE.search(head):
+        # "a teen hospitalized after a shooting has died": the one wounded is the one killed.
+        wounded = 0
     if wounded is None:
+        # "four shot, one fatally": GVA's injured are the people shot who survived.
         wounded = max(shot - killed, 0) if shot is not None else 0
-        if not wounded and not killed:
-            # Every GVA incident has a victim: a shooting with no one killed injured someone.
-            wounded = 1
+    if not wounded and not killed:
+        # Every GVA incident has a victim: a shooting with no one killed injured someone.
+        wounded = 1
     return Prediction(killed=killed, injured=wounded)
 
 
 def _largest(figures: list[Quantity], category: str) -> int | None:
-    values = [
-        v
-        for q in figures
-        if q.category == category
-        for v in (q.best if q.best is not None else q.low if q.low is not None else q.high,)
-        if v is not None and v < 100
-    ]
-    return max(values) if values else None
+    """The largest count of a category; "a man and a 16-year-old boy were hurt" adds up."""
+    best: int | None = None
+    run, run_end = 0, -1
+    for q in figures:
+        if q.category != category:
+            continue
+        value = q.best if q.best is not None else q.low if q.low is not None else q.high
+        if value is None or value >= 100:
+            continue
+        between = q.span.report.text[run_end : q.span.start] if run_end >= 0 else ""
+        joined = value == 1 and run and _AND_RE.fullmatch(between)
+        run = run + 1 if joined else value
+        run_end = q.span.end
+        best = max(best or 0, run)
+    return best
+
+
+_AND_RE = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 
 
 def evaluate(folder: str | Path) -> dict[str, Any]:

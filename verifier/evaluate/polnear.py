@@ -195,9 +195,7 @@ def _prf(hits: int, predicted: int, gold: int) -> dict[str, float]:
     return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
 
 
-def score(
-    docs: Sequence[Document], predictions: Sequence[Sequence[Attribution]]
-) -> dict[str, Any]:
+def score(docs: Sequence[Document], predictions: Sequence[Sequence[Attribution]]) -> dict[str, Any]:
     """Micro-averaged scores over documents: per role exact and overlap P/R/F1, plus counts."""
     if len(docs) != len(predictions):
         raise ValueError("one prediction list per document is required")
@@ -271,7 +269,9 @@ def predict(parsed: Sequence[Sequence[tuple[int, Any]]], finder: Any) -> list[li
             for f in finder.find(doc):
                 found.append(
                     Attribution(
-                        source=((f.source[0] + offset, f.source[1] + offset),) if f.source else None,
+                        source=((f.source[0] + offset, f.source[1] + offset),)
+                        if f.source
+                        else None,
                         cue=((f.cue[0] + offset, f.cue[1] + offset),),
                         content=tuple((a + offset, b + offset) for a, b in f.content),
                     )

@@ -89,9 +89,9 @@ def fit_classifier(features: np.ndarray, examples: Sequence[Example]) -> Any:
 
 
 def train_stance_model(
-    data: Path, out_dir: Path, embedder: Embedder, cache_dir: Path, split: str = "all"
+    data: Path, out_dir: Path, embedder: Embedder, cache_dir: Path, split: str = "train"
 ) -> Path:
-    """Train on ``split`` of FNC-1/Emergent (all: the committed model) plus FEVER and Climate."""
+    """Train on ``split`` of FNC-1/Emergent (train: the committed model) plus the other sets."""
     embed = CachedEmbed(embedder, cache_dir)
     examples = load_examples(data, split)
     log.info("training examples: %s", Counter((e.source, e.stance.value) for e in examples))

@@ -1,0 +1,94 @@
+"""The example article against the sample corpus: conflicting figures, relays, the flag."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import corpora
+from verifier.cli import main
+from verifier.model import Assessment, SpeakerType, Stance
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def assessments(tmp_path_factory, real_embedder) -> list[Assessment]:
+    from verifier.pipeline import run_check
+
+    store = tmp_path_factory.mktemp("check") / "corpus.db"
+    article = corpora.sample_articles()[0]
+    return run_check(
+        [article], corpus_paths=corpora.sample_corpus(), store_path=store, embedder=real_embedder
+    )
+
+
+def _army_80(assessments: list[Assessment]) -> Assessment:
+    for a in assessments:
+        if a.claim.speaker_type is SpeakerType.PARTY and any(
+            q.category == "killed" and q.best == 80 for q in a.claim.figures
+        ):
+            return a
+    raise AssertionError("no party claim with 80 killed")
+
+
+def test_check_sample_army_figure_is_contradicted_with_reasons(assessments):
+    army = _army_80(assessments)
+    contradicting = [e for e in army.evidence if e.stance is Stance.CONTRADICTS]
+    assert contradicting, "the conflicting figures are linked"
+    assert any("80" in e.reason and e.independent for e in contradicting)
+    assert army.independent_contradiction >= 1
+
+
+def test_check_sample_relays_do_not_corroborate(assessments):
+    army = _army_80(assessments)
+    relays = [e for e in army.evidence if not e.independent]
+    assert relays, "the army's relays are shown"
+    assert all(e.reason.endswith("[relays the claim's own speaker]") for e in relays)
+    independent_support = [
+        e for e in army.evidence if e.independent and e.stance is Stance.SUPPORTS
+    ]
+    assert army.independent_support <= len(independent_support)
+
+
+def test_check_sample_army_figure_is_flagged_unverified(assessments):
+    assert _army_80(assessments).unverified_figure
+
+
+def test_check_sample_never_links_own_report_or_copies(assessments):
+    article = assessments[0].claim.report
+    for a in assessments:
+        assert all(e.report.id != article.id for e in a.evidence)
+
+
+def test_check_cli_json_lines(tmp_path, capsys, real_embedder, monkeypatch):
+    monkeypatch.setenv("VERIFIER_HOME", str(tmp_path))
+    main(["check", str(corpora.sample_articles()[0]), "--json"])
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert lines
+    for obj in lines:
+        for key in (
+            "evidence",
+            "verdict",
+            "independent_support",
+            "independent_contradiction",
+            "unverified_figure",
+            "speaker",
+            "figures",
+        ):
+            assert key in obj
+        for e in obj["evidence"]:
+            assert {
+                "report_id",
+                "outlet",
+                "published",
+                "sentence",
+                "start",
+                "end",
+                "similarity",
+                "stance",
+                "stance_score",
+                "reason",
+                "independent",
+            } <= set(e)

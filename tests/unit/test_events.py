@@ -1,0 +1,55 @@
+"""Event dates resolved against the publication date."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import pytest
+
+from verifier.events import resolve_event_date
+
+PUBLISHED = date(2025, 7, 2)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The army said the attack happened on Tuesday.", date(2025, 7, 1)),
+        ("Gunmen struck on Wednesday morning.", date(2025, 7, 2)),
+        ("Residents said the raid began on Thursday night.", date(2025, 6, 26)),
+        ("The convoy was ambushed yesterday.", date(2025, 7, 1)),
+        ("Fighting broke out the day before yesterday.", date(2025, 6, 30)),
+        ("Officials confirmed the toll today.", date(2025, 7, 2)),
+        ("The barracks fell on July 1.", date(2025, 7, 1)),
+        ("The barracks fell on 1 July 2025.", date(2025, 7, 1)),
+        ("The barracks fell on 2025-07-01.", date(2025, 7, 1)),
+        ("The barracks fell on June 29th.", date(2025, 6, 29)),
+        ("The village was attacked on Dec. 30.", date(2024, 12, 30)),
+    ],
+)
+def test_events_resolve_relative_and_explicit_dates(text: str, expected: date) -> None:
+    assert resolve_event_date(text, PUBLISHED) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army said 80 militants were killed.",
+        "Clashes continued last week.",
+        "Troops may 5 times have crossed the river.",
+    ],
+)
+def test_events_none_when_no_date_is_mentioned(text: str) -> None:
+    assert resolve_event_date(text, PUBLISHED) is None
+
+
+def test_events_weekday_needs_a_publication_date() -> None:
+    assert resolve_event_date("It happened on Tuesday.", None) is None
+    assert resolve_event_date("It happened on 1 July 2025.", None) == date(2025, 7, 1)
+
+
+def test_events_no_dateparser_without_date_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "dateparser", None)  # importing it would now fail
+    assert resolve_event_date("The attack happened on Tuesday.", PUBLISHED) == date(2025, 7, 1)
+    assert resolve_event_date("Eighty militants were killed.", PUBLISHED) is None

@@ -1,0 +1,435 @@
+"""Exports: Markdown notes, CSV, JSON and ClaimReview; atomic writes; the export command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.unit.test_review import make_assessments
+from verifier import export as ex
+from verifier.cli import main
+from verifier.errors import UserError
+from verifier.export import (
+    csv_cell,
+    export,
+    from_json,
+    md_escape,
+    speaker_schema_type,
+    write_atomic,
+)
+from verifier.model import ReviewStatus, SpeakerType
+from verifier.review import ReviewItem, ReviewStore, evidence_key
+
+HOSTILE = '=HYPERLINK("http://evil") *bold* _it_ [x](javascript:alert(1)) <b>hi</b> | ~~s~~ &amp; #'
+
+
+def sample_items() -> list[ReviewItem]:
+    a = make_assessments()
+    return [
+        ReviewItem(
+            a[0],
+            ReviewStatus.FALSE,
+            True,
+            "Contradicted by residents.\n# not a heading\n1. not a list",
+            "ann",
+            "2026-11-20T10:00:00.000+00:00",
+            {
+                evidence_key(a[0].evidence[0]): "accepted",
+                evidence_key(a[0].evidence[1]): "rejected",
+            },
+        ),
+        ReviewItem(
+            a[1], ReviewStatus.IN_PROGRESS, False, "", "bob", "2026-11-21T10:00:00.000+00:00"
+        ),
+        ReviewItem(
+            a[2], ReviewStatus.VERIFIED, False, "@SUM(A1)", "ann", "2026-11-22T09:00:00.000+00:00"
+        ),
+    ]
+
+
+def hostile_item() -> ReviewItem:
+    a = make_assessments()[1]
+    claim = replace(a.claim, text=HOSTILE, speaker_name="-2+3")
+    return ReviewItem(replace(a, claim=claim), ReviewStatus.VERIFIED, note="+cmd|' /C calc'!A0")
+
+
+def test_export_unknown_format_is_a_user_error():
+    with pytest.raises(UserError, match="unknown export format"):
+        export(sample_items(), "xml")
+
+
+# --- Markdown ---
+
+
+def test_export_markdown_has_every_review_field():
+    md = export(sample_items(), "md", organisation="Desk A")
+    first = md.split("## 2.")[0]
+    for expected in (
+        "## 1. Mali's army says 80 militants killed",
+        "Mali's army (party)",
+        "**Status:** false",
+        "**Unverified casualty figure:** yes",
+        "contradicted",
+        "Wire B",
+        "<https://wire.example/b>",
+        "contradicts (0.90)",
+        "80 vs about 30",
+        "accepted",
+        "rejected",
+        "**Reviewer:** ann",
+        "2026-11-20T10:00:00.000+00:00",
+        "Contradicted by residents.",
+    ):
+        assert expected in first, expected
+    assert "Desk A" in md
+    assert md.count("\n## ") == 3
+
+
+@pytest.mark.parametrize(
+    "text, escaped",
+    [
+        ("*bold* and _it_", r"\*bold\* and \_it\_"),
+        ("[x](http://e)", r"\[x\](http://e)"),
+        ("<script>", r"\<script\>"),
+        ("a | b", r"a \| b"),
+        ("# heading", r"\# heading"),
+        ("> quote", r"\> quote"),
+        ("- item", r"\- item"),
+        ("+ item", r"\+ item"),
+        ("1. item", r"1\. item"),
+        ("3) item", r"3\) item"),
+        ("&copy; `code`", r"\&copy; \`code\`"),
+        ("line\n\n===", "line ==="),  # one line: no setext heading
+        ("80 militants, 3.5 km", "80 militants, 3.5 km"),  # harmless text stays readable
+    ],
+)
+def test_export_md_escape(text: str, escaped: str):
+    assert md_escape(text) == escaped
+
+
+def test_export_markdown_renders_article_text_literally():
+    markdown_it = pytest.importorskip("markdown_it")
+    items = [*sample_items(), hostile_item()]
+    html = markdown_it.MarkdownIt("commonmark").enable("table").render(export(items, "md"))
+    assert "<em>" not in html and "<strong>bold" not in html
+    assert "javascript:" not in html.replace("(javascript:alert(1))", "")
+    assert "<b>" not in html and "&lt;b&gt;hi&lt;/b&gt;" in html
+    assert '<a href="http://e' not in html
+    assert html.count("<h2>") == 4 and "<h1>" in html and html.count("<h1>") == 1
+    assert "<ol" not in html.split("</h2>", 1)[1]  # the note's "1. not a list" stays text
+    assert "# not a heading" in html
+    assert '<a href="https://wire.example/b">' in html  # our own links still work
+
+
+# --- CSV ---
+
+
+@pytest.mark.parametrize(
+    "value, cell",
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("plain", "plain"),
+        ("a=b", "a=b"),
+        (3, 3),
+    ],
+)
+def test_export_csv_cell_neutralises_formulas(value, cell):
+    assert csv_cell(value) == cell
+
+
+def test_export_csv_rows_and_neutralised_cells():
+    text = export([*sample_items(), hostile_item()], "csv")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert [r["status"] for r in rows] == ["false", "in progress", "verified", "verified"]
+    assert rows[0]["flagged"] == "yes"
+    assert rows[0]["evidence_count"] == "2"
+    assert "Wire B" in rows[0]["evidence"] and "accepted" in rows[0]["evidence"]
+    assert rows[0]["note"].startswith("Contradicted by residents.\n# not a heading")
+    assert rows[2]["note"] == "'@SUM(A1)"
+    assert rows[3]["claim"] == "'" + HOSTILE
+    assert rows[3]["speaker"] == "'-2+3"
+    assert rows[3]["note"] == "'+cmd|' /C calc'!A0"
+    for row in rows:
+        assert not any(v.startswith(ex.FORMULA_STARTS) for v in row.values())
+
+
+# --- JSON ---
+
+
+def test_export_json_round_trips_every_field():
+    items = [*sample_items(), hostile_item()]
+    text = export(items, "json")
+    doc = json.loads(text)
+    assert doc["schema_version"] == ex.JSON_SCHEMA_VERSION
+    assert set(doc["reports"]) == {"art", "wire", "relay"}
+    assert set(doc["items"][0]) == {
+        "claim_id",
+        "status",
+        "flagged",
+        "note",
+        "reviewer",
+        "updated_at",
+        "evidence_decisions",
+        "assessment",
+    }
+    assert from_json(text) == items
+
+
+def test_export_json_includes_history_when_given():
+    items = sample_items()
+    entry = {"claim_id": items[0].claim_id, "who": "ann", "when": "t", "action": "status"}
+    doc = json.loads(export(items, "json", history={items[0].claim_id: [entry]}))
+    assert doc["items"][0]["history"] == [entry]
+    assert doc["items"][1]["history"] == []
+
+
+def test_export_from_json_rejects_other_documents():
+    with pytest.raises(UserError):
+        from_json('{"schema_version": 99, "reports": {}, "items": []}')
+    with pytest.raises(UserError):
+        from_json("[]")
+
+
+# --- ClaimReview ---
+
+
+def test_export_claimreview_fields_for_reviewed_claims_only():
+    docs = json.loads(export(sample_items(), "claimreview", organisation="Desk A"))
+    assert len(docs) == 2  # the in-progress claim is not published
+    false, verified = docs
+    assert false["@context"] == "https://schema.org"
+    assert false["@type"] == "ClaimReview"
+    assert false["claimReviewed"] == "Mali's army says 80 militants killed"
+    item = false["itemReviewed"]
+    assert item["@type"] == "Claim"
+    assert item["author"] == {"@type": "Organization", "name": "Mali's army"}
+    assert item["appearance"]["@type"] == "CreativeWork"
+    assert item["appearance"]["url"] == "https://example.org/mali-attack"
+    assert item["appearance"]["headline"] == "Army says 80 militants killed"
+    assert item["appearance"]["datePublished"] == "2025-07-02"
+    assert false["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "false",
+        "ratingValue": 1,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
+    assert false["author"] == {"@type": "Organization", "name": "Desk A"}
+    assert false["datePublished"] == "2026-11-20"
+    assert false["url"] == "https://example.org/mali-attack"
+    assert verified["reviewRating"]["alternateName"] == "verified"
+    assert verified["reviewRating"]["ratingValue"] == 5
+    assert verified["itemReviewed"]["author"] == {"@type": "Person", "name": "Residents"}
+
+
+def test_export_claimreview_organisation_from_environment(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("VERIFIER_ORGANISATION", raising=False)
+    doc = json.loads(export(sample_items(), "claimreview"))[0]
+    assert doc["author"]["name"] == "Unnamed fact-checking desk"
+    monkeypatch.setenv("VERIFIER_ORGANISATION", "Sahel Check")
+    assert json.loads(export(sample_items(), "claimreview"))[0]["author"]["name"] == "Sahel Check"
+
+
+def test_export_claimreview_inconclusive_is_the_middle_of_the_scale():
+    item = replace(sample_items()[1], status=ReviewStatus.INCONCLUSIVE)
+    (doc,) = json.loads(export([item], "claimreview"))
+    assert doc["reviewRating"]["ratingValue"] == 3
+    assert doc["reviewRating"]["alternateName"] == "inconclusive"
+
+
+@pytest.mark.parametrize(
+    "name, kind, schema",
+    [
+        ("JNIM", SpeakerType.PARTY, "Organization"),
+        ("MINUSMA", SpeakerType.UNKNOWN, "Organization"),
+        ("Human Rights Watch", SpeakerType.INDEPENDENT, "Organization"),
+        ("Amadou Diallo", SpeakerType.INDEPENDENT, "Person"),
+        ("a witness", SpeakerType.UNKNOWN, "Person"),
+    ],
+)
+def test_export_speaker_schema_type(name: str, kind: SpeakerType, schema: str):
+    assert speaker_schema_type(name, kind) == schema
+
+
+# --- atomic writes ---
+
+
+def test_export_write_atomic_replaces_file(tmp_path: Path):
+    target = tmp_path / "notes.md"
+    target.write_text("old")
+    target.chmod(0o640)
+    write_atomic(target, "new ✓")
+    assert target.read_text(encoding="utf-8") == "new ✓"
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.md"]
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_export_write_atomic_failure_keeps_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+):
+    target = tmp_path / "notes.csv"
+    target.write_text("old complete export")
+
+    def boom(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(ex.os, failing, boom)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomic(target, "new export " * 10_000)
+    assert target.read_text() == "old complete export"
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.csv"]
+
+
+def test_export_write_atomic_failure_mid_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    target = tmp_path / "notes.json"
+    target.write_text("{}")
+
+    real_fdopen = os.fdopen
+
+    def half_writer(fd: int, *args: object, **kwargs: object):
+        fh = real_fdopen(fd, *args, **kwargs)  # type: ignore[call-overload]
+        real_write = fh.write
+
+        def write(text: str) -> int:
+            real_write(text[: len(text) // 2])
+            fh.flush()
+            raise RuntimeError("killed mid-write")
+
+        fh.write = write
+        return fh
+
+    monkeypatch.setattr(ex.os, "fdopen", half_writer)
+    with pytest.raises(RuntimeError):
+        write_atomic(target, "x" * 100_000)
+    assert target.read_text() == "{}"
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.json"]
+
+
+def test_export_write_atomic_missing_folder(tmp_path: Path):
+    with pytest.raises(UserError, match="does not exist"):
+        write_atomic(tmp_path / "nope" / "x.md", "x")
+
+
+# --- the command ---
+
+
+@pytest.fixture
+def store_file(tmp_path: Path) -> Path:
+    path = tmp_path / "review.db"
+    items = sample_items()
+    with ReviewStore(path, reviewer="ann") as s:
+        s.save_assessments(i.assessment for i in items)
+        for i in items:
+            s.set_status(i.claim_id, i.status)
+        s.set_note(items[0].claim_id, items[0].note)
+    return path
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_export_command_writes_stdout(store_file: Path, capsys: pytest.CaptureFixture[str]):
+    code, out, _ = run_cli(["export", "--store", str(store_file), "--format", "csv"], capsys)
+    assert code == 0
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 3
+
+
+def test_export_command_filters_and_writes_file(
+    store_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    out_file = tmp_path / "out.json"
+    args = ["export", "--store", str(store_file), "--format", "json", "-o", str(out_file)]
+    code, out, _ = run_cli([*args, "--status", "in-progress"], capsys)
+    assert code == 0 and out == ""
+    doc = json.loads(out_file.read_text())
+    assert [i["status"] for i in doc["items"]] == ["in progress"]
+    assert [h["action"] for h in doc["items"][0]["history"]] == ["added", "status"]
+    code, _, _ = run_cli([*args, "--flagged"], capsys)
+    assert [i["claim_id"] for i in json.loads(out_file.read_text())["items"]] == [
+        sample_items()[0].claim_id
+    ]
+
+
+def test_export_command_claimreview_organisation(
+    store_file: Path, capsys: pytest.CaptureFixture[str]
+):
+    args = ["export", "--store", str(store_file), "--format", "claimreview"]
+    code, out, _ = run_cli([*args, "--organisation", "Desk B"], capsys)
+    assert code == 0
+    assert {d["author"]["name"] for d in json.loads(out)} == {"Desk B"}
+
+
+@pytest.mark.parametrize("content", [None, b"garbage, not sqlite" * 50, b""])
+def test_export_command_bad_store_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None
+):
+    path = tmp_path / "store.db"
+    if content is not None:
+        path.write_bytes(content)
+    code, out, err = run_cli(["export", "--store", str(path), "--format", "md"], capsys)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("verifier: error:") and "store" in err
+    if content is None:
+        assert not path.exists()
+    else:
+        assert path.read_bytes() == content
+    assert [p.name for p in tmp_path.iterdir()] == ([] if content is None else ["store.db"])
+
+
+def test_export_command_unknown_format_is_a_click_error(
+    store_file: Path, capsys: pytest.CaptureFixture[str]
+):
+    code, out, err = run_cli(["export", "--store", str(store_file), "--format", "xml"], capsys)
+    assert code == 2
+    assert "xml" in err and out == ""
+
+
+def test_export_command_unknown_status(store_file: Path, capsys: pytest.CaptureFixture[str]):
+    args = ["export", "--store", str(store_file), "--format", "md", "--status", "done"]
+    code, _, err = run_cli(args, capsys)
+    assert code == 2 and "done" in err
+
+
+def test_export_write_atomic_new_file_follows_umask(tmp_path: Path):
+    old = os.umask(0o027)
+    try:
+        write_atomic(tmp_path / "new.md", "x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.md").stat().st_mode & 0o777 == 0o640
+
+
+def test_export_command_unwritable_output_is_one_line(
+    store_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+):
+    def denied(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(ex.tempfile, "mkstemp", denied)
+    args = ["export", "--store", str(store_file), "--format", "md", "-o", str(tmp_path / "x.md")]
+    code, _, err = run_cli(args, capsys)
+    assert code == 2
+    assert err == f"verifier: error: cannot write {tmp_path / 'x.md'}: Permission denied\n"
