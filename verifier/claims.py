@@ -33,9 +33,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_COUNT_WORDS = frozenset("dozens dozen scores hundreds thousands tens several many few".split())
+_COUNT_WORDS = frozenset(
+    ["dozens", "dozen", "scores", "hundreds", "thousands", "tens", "several", "many", "few"]
+)
 _DROP_IN_TEXT = frozenset({"mark", "auxpass", "punct", "advcl", "npadvmod", "parataxis"})
-_ACRONYM = re.compile(r"\(([A-Z][A-Za-z\-]{1,9})\)")
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z\-]{1,9})(?:\)|$)")
+_COUNTRY_ARMY = re.compile(r"\b([A-Z][a-z]+)(?:'s|’s)\s+(?:army|armed forces|military)\b")
+_TEMPORAL = frozenset(["after", "before", "following", "amid", "during", "since", "despite", "as"])
 _BY_AGENT = re.compile(
     r"^(?:a|an|the)?\s*(?:\w+\s+)?(?:statement|communiqu\w+|bulletin|video|report|message)"
     r".*?\b(?:by|from|of)\s+(?P<who>.+?)(?:\s+(?:on|in|at|late|earlier)\b.*)?$",
@@ -135,13 +139,22 @@ def _build(
     name: str | None = None
     if found.source is not None:
         speaker_span = report.span(found.source[0] + offset, found.source[1] + offset)
-        name = _speaker_name(doc, found, speaker_span.text, previous_speaker, earlier)
+        name = _speaker_name(doc, found, speaker_span.text, previous_speaker, earlier, report.text)
     kind = speaker_type(name) if name else SpeakerType.UNKNOWN
     if kind is SpeakerType.UNKNOWN and speaker_span is not None:
         kind = speaker_type(speaker_span.text)
     lemma = found.cue_lemma
     cue_span = report.span(found.cue[0] + offset, found.cue[1] + offset)
     cls = cue_class(lemma) or cue_class(cue_span.text) or CueClass.NEUTRAL
+    parent = doc[found.cue_token].head
+    parent_cls = cue_class(parent.lemma_)
+    if (
+        cls is CueClass.NEUTRAL
+        and doc[found.cue_token].dep_ in ("advcl", "conj", "xcomp")
+        and parent_cls in (CueClass.ASSERTIVE, CueClass.DENIAL)
+    ):
+        lemma, cls = parent.lemma_.lower(), parent_cls
+        cue_span = report.span(parent.idx + offset, parent.idx + len(parent) + offset)
     sent_start, sent_end = _sentence_range(doc, found)
     sentence = report.span(sent_start + offset, sent_end + offset)
     if cls is CueClass.NEUTRAL and is_hedged(sentence.text):
@@ -195,9 +208,14 @@ def _inside(q: Quantity, own: list[tuple[int, int]]) -> bool:
 
 
 def _speaker_name(
-    doc: Doc, found: Found, mention: str, previous: str | None, earlier: list[Claim]
+    doc: Doc,
+    found: Found,
+    mention: str,
+    previous: str | None,
+    earlier: list[Claim],
+    report_text: str,
 ) -> str:
-    """Normalised speaker: acronyms in brackets, appositive roles, agents of statements, pronouns."""
+    """Normalised speaker: bracketed acronym, appositive role, agent of a statement, pronoun."""
     token = doc[found.source_token] if found.source_token is not None else None
     if token is not None and token.lower_ in PRONOUNS and token.right_edge.i == token.i:
         return previous or token.text
@@ -216,8 +234,9 @@ def _speaker_name(
             (c.speaker_name for c in reversed(earlier) if (c.speaker_name or "").endswith(" army")),
             None,
         ) or (previous if previous and previous.endswith(" army") else None)
-        if qualified:
-            return qualified
+        country = _COUNTRY_ARMY.search(doc.text) or _COUNTRY_ARMY.search(report_text)
+        if qualified or country:
+            return qualified or f"{country.group(1) if country else ''} army".strip()
     return name
 
 

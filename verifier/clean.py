@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-import numpy as np
-
 from verifier.ingest import DATE_MARKER, FRONT_MATTER
 from verifier.model import Report, Span
 
@@ -502,6 +500,8 @@ _PRIME = (1 << 61) - 1
 
 def _candidate_pairs(shingles: list[set[int]]) -> set[tuple[int, int]]:
     """Index pairs sharing a MinHash band (deterministic seeds)."""
+    import numpy as np
+
     rng = np.random.default_rng(20250702)
     a = rng.integers(1, 1 << 31, _PERMUTATIONS, dtype=np.uint64)
     b = rng.integers(0, 1 << 31, _PERMUTATIONS, dtype=np.uint64)

@@ -20,20 +20,105 @@ log = logging.getLogger(__name__)
 
 WEIGHTS = Path(__file__).parent / "weights" / "attribution_cues.json"
 
-_NEUTRAL = """say tell state announce add report write note explain according_to confirm
-describe reply respond declare comment testify mention tweet post publish release indicate
-cite quote show find reveal estimate put speak ask call inform acknowledge admit recall
-continue conclude answer remark observe point_out suggest argue believe think predict warn
-urge promise pledge say_in_statement describe_as tell_reporters
-""".split()
-_ASSERTIVE = """claim allege boast insist assert maintain contend purport brag trumpet proclaim
-vow swear charge accuse
-""".split()
-_DENIAL = """deny reject dismiss refute disown dispute rebut contradict repudiate disavow
-""".split()
-_HEDGED = """reportedly allegedly purportedly unconfirmed apparently supposedly rumor rumour
-could_not_be_verified cannot_be_verified unverified
-""".split()
+_NEUTRAL = [
+    "say",
+    "tell",
+    "state",
+    "announce",
+    "add",
+    "report",
+    "write",
+    "note",
+    "explain",
+    "according_to",
+    "confirm",
+    "describe",
+    "reply",
+    "respond",
+    "declare",
+    "comment",
+    "testify",
+    "mention",
+    "tweet",
+    "post",
+    "publish",
+    "release",
+    "indicate",
+    "cite",
+    "quote",
+    "show",
+    "find",
+    "reveal",
+    "estimate",
+    "put",
+    "speak",
+    "ask",
+    "call",
+    "inform",
+    "acknowledge",
+    "admit",
+    "recall",
+    "continue",
+    "conclude",
+    "answer",
+    "remark",
+    "observe",
+    "point_out",
+    "suggest",
+    "argue",
+    "believe",
+    "think",
+    "predict",
+    "warn",
+    "urge",
+    "promise",
+    "pledge",
+    "say_in_statement",
+    "describe_as",
+    "tell_reporters",
+]
+_ASSERTIVE = [
+    "claim",
+    "allege",
+    "boast",
+    "insist",
+    "assert",
+    "maintain",
+    "contend",
+    "purport",
+    "brag",
+    "trumpet",
+    "proclaim",
+    "vow",
+    "swear",
+    "charge",
+    "accuse",
+]
+_DENIAL = [
+    "deny",
+    "reject",
+    "dismiss",
+    "refute",
+    "disown",
+    "dispute",
+    "rebut",
+    "contradict",
+    "repudiate",
+    "disavow",
+]
+_HEDGED = [
+    "reportedly",
+    "allegedly",
+    "purportedly",
+    "unconfirmed",
+    "apparently",
+    "supposedly",
+    "rumor",
+    "rumour",
+    "could_not_be_verified",
+    "cannot_be_verified",
+    "unverified",
+]
 
 CUE_CLASSES: dict[str, CueClass] = {
     **{w: CueClass.NEUTRAL for w in _NEUTRAL},

@@ -63,7 +63,10 @@ class SentenceTransformerEmbedder:
             self._model: Any = SentenceTransformer(resolve_model_path(name), device="cpu")
         except Exception as exc:  # the library raises many kinds for a missing model
             raise UserError(f"cannot load embedding model {name!r} offline: {exc}") from exc
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        dimension = getattr(self._model, "get_embedding_dimension", None) or getattr(
+            self._model, "get_sentence_embedding_dimension"
+        )
+        self.dim = int(dimension() or 0)
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

@@ -26,7 +26,16 @@ _NOISE = {
     "official",
     "officials",
     "said",
+    "general",
+    "national",
+    "broadcaster",
+    "quoted",
+    "by",
+    "station",
 }
+# Words that name a kind of actor, not which one: sharing only these does not make two parties
+# the same side.
+_GENERIC = {"army", "government", "ministry", "group", "forces", "police", "spokesman"}
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Different names for one actor that news uses interchangeably.
 _ALIASES = {
@@ -38,6 +47,7 @@ _ALIASES = {
     "troops": "army",
     "defence": "army",
     "defense": "army",
+    "staff": "army",
 }
 
 
@@ -57,20 +67,30 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     return ka <= kb or kb <= ka or len(ka & kb) / len(ka | kb) >= 0.5
 
 
+def same_side(a: str | None, b: str | None) -> bool:
+    """Two parties' names sharing a specific word ("Malian army", "Government of Mali")."""
+    return bool((speaker_key(a) & speaker_key(b)) - _GENERIC)
+
+
 def is_relay(
     claim_speaker: str | None,
     evidence_speaker: str | None,
     evidence_type: SpeakerType,
     report_speakers: Iterable[str | None],
+    claim_type: SpeakerType = SpeakerType.UNKNOWN,
 ) -> bool:
     """Whether evidence only repeats the claim's speaker.
 
-    It does when it is attributed to that speaker, or when it is the outlet's own unattributed
-    voice in a report that quotes that speaker (a relay of the party, not a new source).
+    It does when it is attributed to that speaker or to the same side of the conflict (both
+    parties sharing a specific name), or when it is the outlet's own unattributed voice in a
+    report that quotes that speaker (a relay of the party, not a new source).
     """
     if claim_speaker is None:
         return False
     if same_speaker(claim_speaker, evidence_speaker):
+        return True
+    both_parties = claim_type is SpeakerType.PARTY and evidence_type is SpeakerType.PARTY
+    if both_parties and same_side(claim_speaker, evidence_speaker):
         return True
     if evidence_type is SpeakerType.MEDIA or evidence_speaker is None:
         return any(same_speaker(claim_speaker, s) for s in report_speakers)

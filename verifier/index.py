@@ -1,8 +1,9 @@
 """The corpus index: reports, their sentences and claims in one SQLite file, searched hybrid.
 
 Lexical search is SQLite FTS5 (BM25) over the body sentences; dense search is faiss over the
-sentence embeddings (see :mod:`verifier.vectors`); the two rankings are fused with reciprocal
-rank fusion. Sentence text is never stored apart from its report: a sentence is a pair of
+sentence embeddings (see :mod:`verifier.vectors`); candidates from both are ranked by cosine
+similarity plus a weighted, max-normalised BM25 score (measured against reciprocal rank fusion
+in docs/retrieval.md). Sentence text is never stored apart from its report: a sentence is a pair of
 offsets into ``report.text`` (the FTS5 table is contentless), vectors are float32 blobs.
 
 Adding reports is idempotent: a report whose id and text hash are already stored is skipped, one
@@ -34,7 +35,7 @@ from verifier.vectors import DenseIndex
 log = logging.getLogger(__name__)
 
 BATCH_SENTENCES = 1024  # sentences embedded and written per transaction
-RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
+LEXICAL_WEIGHT = 0.3  # fused = cosine + LEXICAL_WEIGHT * BM25 / best BM25 (docs/retrieval.md)
 MAX_QUERY_TERMS = 32
 
 _STOPWORDS = """
@@ -87,7 +88,7 @@ MIGRATIONS = [m001_initial]
 
 @dataclass(frozen=True)
 class Hit:
-    """A corpus sentence found for a query: fused rank score, cosine similarity, BM25 score.
+    """A corpus sentence found for a query: fused score, cosine similarity, BM25 score.
 
     ``dense`` is the cosine similarity of query and sentence embeddings (always set);
     ``lexical`` is the BM25 score (0.0 when the sentence shares no query term).
@@ -136,13 +137,11 @@ def fts_query(text: str) -> str:
     return " OR ".join(f'"{t}"' for t in terms[:MAX_QUERY_TERMS])
 
 
-def rrf(rankings: Sequence[Sequence[int]], k: int = RRF_K) -> dict[int, float]:
-    """Reciprocal rank fusion: ``sum 1 / (k + rank)`` over the rankings an item appears in."""
-    fused: dict[int, float] = {}
-    for ranking in rankings:
-        for rank, item in enumerate(ranking, start=1):
-            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank)
-    return fused
+def fuse(dense: dict[int, float], lexical: dict[int, float]) -> dict[int, float]:
+    """Cosine similarity plus ``LEXICAL_WEIGHT`` times BM25 scaled by the query's best BM25."""
+    best = max(lexical.values(), default=0.0)
+    scale = LEXICAL_WEIGHT / best if best > 0 else 0.0
+    return {sid: dense[sid] + scale * lexical.get(sid, 0.0) for sid in dense}
 
 
 def stored_model_name(path: str | Path) -> str | None:
@@ -455,13 +454,13 @@ class CorpusIndex:
         rows: dict[int, sqlite3.Row] = {}
         dense_scores = self._dense_candidates(vector, depth, exclude, rows)
         lexical_scores = self._lexical_candidates(query, depth, exclude, rows)
-        fused = rrf([list(dense_scores), list(lexical_scores)])
-        best = sorted(fused, key=lambda sid: -fused[sid])[:k]
-        missing = [sid for sid in best if sid not in dense_scores]
+        missing = [sid for sid in lexical_scores if sid not in dense_scores]
         if missing:
             positions = np.searchsorted(self._dense_ids, np.asarray(missing, dtype=np.int64))
             sims = self._dense_index().vectors(positions) @ vector
             dense_scores.update(zip(missing, map(float, sims), strict=True))
+        fused = fuse(dense_scores, lexical_scores)
+        best = sorted(fused, key=lambda sid: -fused[sid])[:k]
         hits = []
         for sid in best:
             row = rows[sid]

@@ -257,7 +257,7 @@ _MD_HEADING = re.compile(r"^[ \t]*#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 def _read_text(path: Path, text: str) -> Report:
     """A text or Markdown file; ``text`` stays raw so offsets point into the file."""
     markdown = path.suffix.lower() in {".md", ".markdown"}
-    fields = _front_matter(text) if markdown else {}
+    fields = _front_matter(text)
     published = parse_date(fields.get("date") or fields.get("published"))
     marker = DATE_MARKER.match(text)
     if marker:

@@ -57,7 +57,8 @@ def compare_figures(claim: Claim, evidence: EvidenceContext) -> Judgement | None
     if not same_event(claim.event_date, evidence.event_date):
         return None
     claimant = claim.speaker_name or "claim"
-    conflicts, agreements = [], []
+    conflicts: list[str] = []
+    agreements: list[str] = []
     for ours in claim.figures:
         for theirs in evidence.figures:
             if not same_slot(ours, theirs):

@@ -48,7 +48,7 @@ class MatchConfig:
     suggest_threshold: float = 0.40  # shown to the reviewer as a suggestion
     auto_link_threshold: float = 0.65  # linked without asking
     candidates: int = 30  # retrieved per claim before judging
-    max_evidence: int = 12  # kept per claim after judging
+    max_evidence: int = 20  # kept per claim after judging
 
 
 def home_dir() -> Path:
@@ -141,7 +141,9 @@ class Checker:
             verdict = judge(claim, context, probs)
             if verdict.stance is Stance.UNRELATED:
                 continue
-            relay = is_relay(claim.speaker_name, context.speaker, kind, report_speakers)
+            relay = is_relay(
+                claim.speaker_name, context.speaker, kind, report_speakers, claim.speaker_type
+            )
             evidence[claim.id].append(
                 Evidence(
                     claim_id=claim.id,
@@ -161,7 +163,9 @@ class Checker:
     def _assessment(
         self, claim: Claim, found: list[Evidence], cluster_of: dict[str, str]
     ) -> Assessment:
-        found.sort(key=lambda e: (e.stance is Stance.DISCUSSES, -e.similarity))
+        # Decided evidence (figures, denials, the model's supports/contradicts) before mere
+        # discussion; independent before relays; then by similarity.
+        found.sort(key=lambda e: (e.stance is Stance.DISCUSSES, not e.independent, -e.similarity))
         kept = tuple(found[: self.config.max_evidence])
         support = count_independent(kept, Stance.SUPPORTS, cluster_of)
         contradiction = count_independent(kept, Stance.CONTRADICTS, cluster_of)

@@ -214,6 +214,8 @@ def extract_figures(span: Span, doc: object | None = None) -> list[Quantity]:
 def _mentions(text: str) -> list[_Mention]:
     out: list[_Mention] = []
     for match in FIGURE_RE.finditer(text):
+        if out and match.start() < out[-1].group_end:
+            continue  # inside the noun phrase of the previous figure
         mention = _mention(text, match)
         if mention is not None:
             out.append(mention)

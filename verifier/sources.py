@@ -57,7 +57,27 @@ _PARTY_FIRST = re.compile(
 )
 
 PRONOUNS = frozenset(
-    "he she it they we i you him her them us me his its their this that who which".split()
+    [
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "him",
+        "her",
+        "them",
+        "us",
+        "me",
+        "his",
+        "its",
+        "their",
+        "this",
+        "that",
+        "who",
+        "which",
+    ]
 )
 _DETERMINERS = re.compile(r"^(?:the|a|an|this|that|these|those|its|their|his|her)\s+", re.I)
 _ROLE_OF = re.compile(

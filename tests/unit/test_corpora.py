@@ -16,6 +16,7 @@ import corpora
 
 TABLE_COLUMNS = {"id", "outlet", "url", "title", "published", "text"}
 DATE_MARKER = re.compile(r"\A\s*date (\d{4}-\d{2}-\d{2})\b")
+FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 SHINGLE = 8  # words; no run this long may be shared with the seed article
 
 
@@ -85,8 +86,13 @@ def test_corpora_report_count_is_a_few_dozen():
 @pytest.mark.parametrize("path", _all_files(), ids=lambda p: p.name)
 def test_corpora_file_parses_in_its_format(path: Path):
     text = path.read_text(encoding="utf-8")
-    if path.suffix in {".txt", ".md"}:
+    if path.suffix in {".txt", ".md"} and path.parent.name == "articles":
         assert DATE_MARKER.match(text), "missing leading date marker"
+    elif path.suffix in {".txt", ".md"}:
+        front = FRONT_MATTER.match(text)
+        assert front, "missing front matter"
+        assert re.search(r"^outlet: \S", front.group(1), re.MULTILINE)
+        assert re.search(r"^date: \d{4}-\d{2}-\d{2}$", front.group(1), re.MULTILINE)
     elif path.suffix == ".html":
         parser = _TitleParser()
         parser.feed(text)
@@ -142,8 +148,8 @@ def test_corpora_manifest_describes_every_report():
 
 def test_corpora_syndicated_copies_share_the_wire_body():
     wire = corpora.sample_dir() / "corpus" / "c07_wire_original.txt"
-    lines = wire.read_text(encoding="utf-8").splitlines()
-    body = [DATE_MARKER.sub("", lines[0]).strip(), *lines[1:5]]
+    lines = FRONT_MATTER.sub("", wire.read_text(encoding="utf-8")).splitlines()
+    body = lines[:5]
     copies = [p for p in corpora.sample_corpus() if "wire_copy" in p.name]
     assert len(copies) == 3
     for copy in copies:

@@ -45,6 +45,15 @@ def write_fixture(folder: Path) -> Path:
         ("Party shooting", "Four people were shot at a party on Saturday, one fatally.", 1, 3),
         ("Police probe", "Officers are investigating a double homicide in a quiet suburb.", 2, 0),
         ("Drive-by", "Two men were killed and three others injured in a drive-by shooting.", 2, 3),
+        ("Farm tragedy", "Deputies said a man killed his neighbour and then shot himself.", 2, 0),
+        ("Boy dies", "A 9-year-old boy fatally shot himself with a rifle he found at home.", 1, 0),
+        (
+            "Teen dies",
+            "A teen hospitalized after a shooting on Friday has died, police said.",
+            1,
+            0,
+        ),
+        ("Porch", "A woman and a teenager were wounded by gunfire on a porch.", 0, 2),
     ],
 )
 def test_gva_predict_counts_killed_and_injured(

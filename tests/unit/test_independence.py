@@ -38,3 +38,15 @@ def test_independence_cluster_ids_group_copies():
     reports = [Report(id=i, text="x") for i in ("c", "a", "b", "d")]
     clusters = cluster_ids(reports, [["c", "a", "b"]])
     assert clusters == {"a": "a", "b": "a", "c": "a", "d": "d"}
+
+
+def test_independence_same_side_parties_are_relays():
+    assert is_relay("Malian army", "Government of Mali", SpeakerType.PARTY, [], SpeakerType.PARTY)
+    assert is_relay("Mali army", "General Staff", SpeakerType.PARTY, [], SpeakerType.PARTY)
+
+
+def test_independence_opposing_parties_are_not_relays():
+    assert not is_relay("Mali army", "JNIM", SpeakerType.PARTY, [], SpeakerType.PARTY)
+    assert not is_relay(
+        "Malian army", "Burkina Faso army", SpeakerType.PARTY, [], SpeakerType.PARTY
+    )

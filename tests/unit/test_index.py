@@ -10,7 +10,7 @@ import pytest
 
 from verifier.embed import HashingEmbedder
 from verifier.errors import UserError
-from verifier.index import CorpusIndex, fts_query, rrf, stored_model_name
+from verifier.index import LEXICAL_WEIGHT, CorpusIndex, fts_query, fuse, stored_model_name
 from verifier.model import Claim, Report
 from verifier.vectors import DenseIndex
 
@@ -126,10 +126,12 @@ def test_index_query_syntax_is_data(index: CorpusIndex) -> None:
     assert index.search("the of and", k=2)  # stop words only: dense side still answers
 
 
-def test_index_rrf_rewards_agreement() -> None:
-    fused = rrf([[1, 2, 3], [3, 1]], k=60)
-    assert max(fused, key=lambda i: fused[i]) == 1
-    assert fused[3] > fused[2]
+def test_index_fuse_adds_normalised_bm25_to_cosine() -> None:
+    fused = fuse({1: 0.5, 2: 0.55, 3: 0.2}, {1: 8.0, 3: 2.0})
+    assert fused[1] == pytest.approx(0.5 + LEXICAL_WEIGHT)
+    assert fused[3] == pytest.approx(0.2 + LEXICAL_WEIGHT / 4)
+    assert fused[2] == 0.55 and fused[1] > fused[2]  # a shared rare term outranks a near tie
+    assert fuse({1: 0.4}, {}) == {1: 0.4}
 
 
 def test_index_claims_round_trip() -> None:

@@ -238,3 +238,23 @@ def test_ingest_markdown_front_matter_sets_metadata(tmp_path):
     assert report.published == date(2025, 7, 2)
     assert (report.outlet, report.url) == ("Sahel Monitor", "https://sahel-monitor.example/a")
     assert report.text.startswith("---\ntitle:")  # raw text, offsets into the file
+
+
+def test_ingest_text_front_matter_gives_outlet_and_date(tmp_path):
+    from datetime import date
+
+    from verifier.ingest import read_reports
+
+    path = tmp_path / "statement.txt"
+    path.write_text(
+        "---\noutlet: Example Wire\ndate: 2025-07-03\nurl: https://wire.example/a\n---\n"
+        "The ministry said 12 people were wounded.\n",
+        encoding="utf-8",
+    )
+    (report,) = read_reports([path])
+    assert (report.outlet, report.published, report.url) == (
+        "Example Wire",
+        date(2025, 7, 3),
+        "https://wire.example/a",
+    )
+    assert report.text.startswith("---\n")  # raw text kept: offsets point into the file

@@ -221,16 +221,23 @@ def _embed_cached(
 
 @dataclass(frozen=True)
 class RankerWeights:
-    """Weights of the fused score: cosine similarities per field plus scaled BM25."""
+    """Weights of the fused score: cosine similarity per embedded field, plus BM25 / max BM25.
+
+    A field with weight 0 is not embedded. Defaults measured on Dev (docs/retrieval.md).
+    """
 
     vclaim: float = 1.0
-    title: float = 0.5
-    subtitle: float = 0.25
+    title: float = 0.0
+    subtitle: float = 0.0
     bm25: float = 0.3
 
 
 class VClaimRanker:
-    """Ranks verified claims for a query by weighted dense similarity and normalised BM25."""
+    """Ranks verified claims for a query by weighted dense similarity and normalised BM25.
+
+    BM25 runs over the claim, title and subtitle together; its scores are divided by the
+    query's best BM25 score, so they lie in [0, 1] like the cosine similarities they are added to.
+    """
 
     def __init__(
         self,
@@ -245,8 +252,10 @@ class VClaimRanker:
         self.embedder = embedder
         self.weights = weights
         self.cache = cache
-        self.vectors = {}
+        self.vectors: dict[str, np.ndarray] = {}
         for field in FIELDS:
+            if not getattr(weights, field):
+                continue
             if progress:
                 progress(f"embedding {len(self.vclaims)} verified claims ({field})")
             texts = [getattr(v, field) for v in self.vclaims]
@@ -257,15 +266,14 @@ class VClaimRanker:
         """Fused scores, one row per query, one column per verified claim."""
         cleaned = [clean_query(q) for q in queries]
         q = _embed_cached(self.embedder, cleaned, self.cache, f"queries-{_digest(cleaned)}")
-        w = self.weights
-        total = w.vclaim * (q @ self.vectors["vclaim"].T)
-        total += w.title * (q @ self.vectors["title"].T)
-        total += w.subtitle * (q @ self.vectors["subtitle"].T)
+        total = np.zeros((len(cleaned), len(self.vclaims)), dtype=np.float32)
+        for field, vectors in self.vectors.items():
+            total += getattr(self.weights, field) * (q @ vectors.T)
         for row, text in enumerate(cleaned):
             lexical = self.bm25.scores(text)
             top = float(lexical.max())
             if top > 0:
-                total[row] += w.bm25 * lexical / top
+                total[row] += self.weights.bm25 * lexical / top
         return total
 
     def rank(self, queries: Mapping[str, str], depth: int = 5) -> dict[str, list[str]]:

@@ -113,6 +113,13 @@ _FATAL_RE = re.compile(
     r"li(?:fe|ves)|suicide)\b",
     re.IGNORECASE,
 )
+_SELF_KILLED_RE = re.compile(
+    r"\bmurder[- ]suicide\b"
+    r"|\b(?:then|and|before) (?:fatally )?"
+    r"(?:kill(?:ed|ing)|sho(?:t|oting)|turn(?:ed|ing) the gun on) (?:him|her)self\b"
+    r"|\bkill(?:ed|s|ing)\b[^.;\n]{1,60},\s*(?:him|her)?self\b",
+    re.IGNORECASE,
+)
 _LATER_DIED_RE = re.compile(r"\b(?:died|succumbed|pronounced dead|did not survive)\b", re.I)
 HEAD_PARAGRAPHS = 2  # title + this many paragraphs tell the main incident
 
@@ -126,32 +133,39 @@ def predict(title: str, content: str) -> Prediction:
     figures = [q for q in extract_figures(report.span(0, len(text))) if q.group not in PLACE_GROUPS]
     head_figures = [q for q in figures if q.span.end <= len(head)]
 
-    def count(category: str) -> int | None:
-        found = _largest(head_figures, category)
-        return found if found is not None else _largest(figures, category)
+    def count(*categories: str) -> int | None:
+        found = _largest(head_figures, categories)
+        return found if found is not None else _largest(figures, categories)
 
     killed, wounded, shot = count("killed"), count("wounded"), count("shot")
     if killed is None and _FATAL_RE.search(head):
         killed = 1
     killed = killed or 0
+    if killed == 1 and _SELF_KILLED_RE.search(head):
+        # "kills his daughter, then himself", "a murder-suicide": GVA counts the shooter too.
+        killed += 1
     if wounded == 1 and killed == 1 and _LATER_DIED_RE.search(head):
         # "a teen hospitalized after a shooting has died": the one wounded is the one killed.
         wounded = 0
-    if wounded is None:
+    if not killed and wounded is not None and shot is not None:
+        # "a woman was wounded and another was shot": both survived.
+        shot = max(shot, count("wounded", "shot") or 0)
+    if shot is not None and (wounded is None or not killed):
         # "four shot, one fatally": GVA's injured are the people shot who survived.
-        wounded = max(shot - killed, 0) if shot is not None else 0
+        wounded = max(wounded or 0, shot - killed)
+    wounded = wounded or 0
     if not wounded and not killed:
         # Every GVA incident has a victim: a shooting with no one killed injured someone.
         wounded = 1
     return Prediction(killed=killed, injured=wounded)
 
 
-def _largest(figures: list[Quantity], category: str) -> int | None:
+def _largest(figures: list[Quantity], categories: tuple[str, ...]) -> int | None:
     """The largest count of a category; "a man and a 16-year-old boy were hurt" adds up."""
     best: int | None = None
     run, run_end = 0, -1
     for q in figures:
-        if q.category != category:
+        if q.category not in categories:
             continue
         value = q.best if q.best is not None else q.low if q.low is not None else q.high
         if value is None or value >= 100:

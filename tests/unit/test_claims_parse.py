@@ -1,0 +1,60 @@
+"""The splitter on the real small parser, a few hand-written sentences (facts only)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from verifier.claims import ClaimExtractor
+from verifier.model import CueClass, Report, SpeakerType
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def extractor(nlp):
+    return ClaimExtractor(nlp)
+
+
+def _claims(extractor, text, published=date(2025, 7, 2)):
+    return extractor.extract(Report(id="t", text=text, published=published))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind", "cue"),
+    [
+        ("The ministry said that 12 soldiers were killed in the raid.", "ministry", "party", "say"),
+        ("Twelve soldiers were killed in the raid, officials said.", "officials", "party", "say"),
+        (
+            "Twelve civilians were killed, according to local residents.",
+            "local residents",
+            "independent",
+            "according to",
+        ),
+        ("The rebels denied that they had attacked the village.", "rebels", "party", "deny"),
+    ],
+)
+def test_claims_parse_finds_speaker_and_cue(extractor, text, speaker, kind, cue):
+    claims = _claims(extractor, text)
+    assert claims, text
+    claim = claims[0]
+    assert claim.speaker_name == speaker
+    assert claim.speaker_type is SpeakerType(kind)
+    assert claim.cue_lemma == cue
+    assert claim.speaker is not None and claim.speaker.text.lower().endswith(speaker.split()[-1])
+
+
+def test_claims_parse_denial_class_and_weekday_date(extractor):
+    claims = _claims(extractor, "On Monday the army denied that 30 civilians were killed.")
+    assert claims[0].cue_class is CueClass.DENIAL
+    assert claims[0].event_date == date(2025, 6, 30)
+
+
+def test_claims_parse_pronoun_resolves_to_previous_speaker(extractor):
+    text = (
+        "The group said it attacked two bases on Sunday.\n\n"
+        "It said that 15 soldiers were captured."
+    )
+    claims = _claims(extractor, text)
+    assert [c.speaker_name for c in claims] == ["group", "group"]

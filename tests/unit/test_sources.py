@@ -1,0 +1,45 @@
+"""Speaker typing and normalisation."""
+
+import pytest
+
+from verifier.model import SpeakerType
+from verifier.sources import normalise_speaker, speaker_type
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Mali army", SpeakerType.PARTY),
+        ("JNIM", SpeakerType.PARTY),
+        ("the army's spokesperson", SpeakerType.PARTY),
+        ("al-Shabaab militants", SpeakerType.PARTY),
+        ("the defence ministry", SpeakerType.PARTY),
+        ("UN human rights office", SpeakerType.OFFICIAL),
+        ("ECOWAS", SpeakerType.OFFICIAL),
+        ("the French foreign ministry", SpeakerType.OFFICIAL),
+        ("local residents", SpeakerType.INDEPENDENT),
+        ("a doctor at the regional hospital", SpeakerType.INDEPENDENT),
+        ("ACLED", SpeakerType.INDEPENDENT),
+        ("Human Rights Watch", SpeakerType.INDEPENDENT),
+        ("Reuters", SpeakerType.MEDIA),
+        ("it", SpeakerType.UNKNOWN),
+        ("Bob", SpeakerType.UNKNOWN),
+    ],
+)
+def test_sources_speaker_type(name, expected):
+    assert speaker_type(name) is expected
+
+
+@pytest.mark.parametrize(
+    ("mention", "appositive", "expected"),
+    [
+        ("Souleymane Dembele", "the army's spokesperson", "army"),
+        ("the army's spokesperson", None, "army"),
+        ("Mali's armed forces", None, "Mali army"),
+        ("Mali’s army", None, "Mali army"),
+        ("a spokesman for the ministry of defence", None, "ministry of defence"),
+        ("the residents", None, "residents"),
+    ],
+)
+def test_sources_normalise_speaker(mention, appositive, expected):
+    assert normalise_speaker(mention, appositive) == expected
