@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from verifier.attribution_model import CueModel, load_cue_model
+from verifier.attribution_model import CueModel, is_candidate, load_cue_model
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -124,38 +124,50 @@ def _source_range(doc: Doc, head: Token) -> Range | None:
     return _trim(doc, head.left_edge.i, head.right_edge.i + 1)
 
 
-def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None]:
+def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None, Token | None]:
+    """Content fragments, the content's head token, and a preposition that joins the cue."""
     for dep in _CONTENT_DEPS:
         for child in cue.children:
             if child.dep_ == dep:
                 piece = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
                 if piece:
-                    return (piece,), child
+                    return (piece,), child, None
     head = cue.head
-    trailing = (
-        cue.dep_ in ("parataxis", "ccomp", "advcl")
-        and head.i != cue.i
-        and head.i < cue.i
-        and head.pos_ in ("VERB", "AUX")
-    )
-    if trailing:
-        return _subtree_without(doc, head, cue), head
+    if head.i != cue.i and (
+        cue.dep_ == "parataxis"
+        or (cue.dep_ in ("ccomp", "advcl") and head.i < cue.i and head.pos_ in ("VERB", "AUX"))
+    ):
+        return _subtree_without(doc, head, cue), head, None
     for child in cue.children:
         if child.dep_ == "punct" and child.text == ":" and child.i > cue.i:
-            sent_end = cue.sent.end
-            piece = _trim(doc, child.i + 1, sent_end)
+            piece = _trim(doc, child.i + 1, cue.sent.end)
             if piece:
-                return (piece,), None
+                return (piece,), None, None
     for child in cue.children:
-        if child.dep_ in ("dobj", "attr", "oprd") or (
-            child.dep_ == "prep"
-            and child.i > cue.i
-            and any(c.dep_ == "pobj" for c in child.children)
-        ):
+        if child.dep_ in ("dobj", "attr", "oprd"):
             piece = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
             if piece:
-                return (piece,), child
-    return (), None
+                return (piece,), child, None
+    for child in cue.children:
+        if child.dep_ == "prep" and child.i > cue.i:
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                obj = objects[0]
+                piece = _trim(doc, obj.left_edge.i, child.right_edge.i + 1)
+                if piece:
+                    return (piece,), obj, child if child.i == cue.i + 1 else None
+    for child in cue.children:
+        if child.dep_ == "advcl" and child.i > cue.i:
+            piece = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
+            if piece:
+                return (piece,), child, None
+    sent = cue.sent
+    if cue.dep_ == "ROOT" and len(sent) <= 6 and sent.start > 0:
+        previous = doc[sent.start - 1].sent
+        piece = _trim(doc, previous.start, previous.end)
+        if piece:
+            return (piece,), previous.root, None
+    return (), None, None
 
 
 def _according_to(doc: Doc, according: Token) -> Found | None:
@@ -185,12 +197,35 @@ def _according_to(doc: Doc, according: Token) -> Found | None:
     )
 
 
-def _cue_range(cue: Token) -> Range:
-    end = cue
+_CUE_MEDIA = frozenset({"statement", "interview", "email", "letter", "post", "tweet", "release"})
+_CUE_ADVERBS = frozenset({"also", "later", "recently", "repeatedly", "never", "then", "previously"})
+_WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today"}
+)
+
+
+def _cue_range(doc: Doc, cue: Token, prep: Token | None) -> Range:
+    """The cue verb with its particle or joined preposition, adjacent adverbs ("also said"),
+    a following day ("said Tuesday") or medium ("said in a statement")."""
+    start, end = cue.i, cue.i
     for child in cue.children:
-        if child.dep_ == "prt" and child.i == end.i + 1:
-            end = child
-    return cue.idx, end.idx + len(end)
+        if child.i == end + 1 and (
+            child.dep_ == "prt"
+            or (prep is not None and child.i == prep.i)
+            or (child.dep_ == "npadvmod" and child.lower_ in _WEEKDAYS)
+            or (child.dep_ == "advmod" and child.lower_ in _CUE_ADVERBS)
+        ):
+            end = child.i
+        elif (
+            child.i == end + 1
+            and child.dep_ == "prep"
+            and child.lower_ == "in"
+            and any(c.dep_ == "pobj" and c.lower_ in _CUE_MEDIA for c in child.children)
+        ):
+            end = child.right_edge.i
+        elif child.i == start - 1 and child.dep_ == "advmod" and child.lower_ in _CUE_ADVERBS:
+            start = child.i
+    return doc[start].idx, doc[end].idx + len(doc[end])
 
 
 def _in_quotes(sent: Span) -> bool:
@@ -236,14 +271,14 @@ class AttributionFinder:
                 if found is not None:
                     yield found
                 continue
-            if token.pos_ not in ("VERB", "AUX") or not self.model.is_cue(token):
+            if not is_candidate(token) or not self.model.is_cue(token):
                 continue
-            content, content_head = _content(doc, token)
+            content, content_head, prep = _content(doc, token)
             if not content:
                 continue
             source = _source(token)
             yield Found(
-                cue=_cue_range(token),
+                cue=_cue_range(doc, token, prep),
                 content=content,
                 source=_source_range(doc, source) if source is not None else None,
                 cue_lemma=token.lemma_.lower(),

@@ -31,6 +31,11 @@ _QUOTES = frozenset('"“”«»„')
 _CLAUSAL = ("ccomp", "xcomp", "parataxis")
 
 
+def is_candidate(token: Token) -> bool:
+    """Verbs that may be cues (auxiliaries are never the head of a cue)."""
+    return token.pos_ == "VERB" and token.dep_ not in ("aux", "auxpass")
+
+
 def features(token: Token) -> list[str]:
     """Sparse features of a candidate cue verb: its lemma, its dependents, its context."""
     lemma = token.lemma_.lower()

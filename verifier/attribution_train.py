@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from verifier.attribution_model import CueModel, features
+from verifier.attribution_model import CueModel, features, is_candidate
 from verifier.evaluate.polnear import Document
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ def examples(
         cue_chars = _cue_chars(doc)
         for offset, pdoc in paragraphs:
             for token in pdoc:
-                if token.pos_ not in ("VERB", "AUX"):
+                if not is_candidate(token):
                     continue
                 xs.append(features(token))
                 ys.append(int(token.idx + offset in cue_chars))

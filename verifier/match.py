@@ -1,8 +1,8 @@
 """Stance of one evidence sentence toward one claim, with a reason a person can read.
 
-Rules first, learned model last: figures are compared as slots (same event, category and
-group; disjoint ranges contradict, consistent ranges support); an explicit denial contradicts;
-the learned stance model decides the rest.
+Rules first, learned model last: an explicit denial contradicts; figures are compared as slots
+(same event, category and group; disjoint ranges contradict, consistent ranges support); the
+learned stance model decides the rest.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from datetime import date
 
 from verifier.model import Claim, CueClass, Quantity, Span, Stance
 from verifier.quantities import format_figure, ranges_disjoint, same_slot
+from verifier.verdict import CASUALTY_CATEGORIES
 
 # Event dates further apart than this are different events: their figures are not compared.
 MAX_EVENT_GAP_DAYS = 1
@@ -52,14 +53,20 @@ def _quote(text: str, limit: int = 90) -> str:
     return f"“{text[: limit - 1]}…”" if len(text) > limit else f"“{text}”"
 
 
+def key_figures(claim: Claim) -> tuple[Quantity, ...]:
+    """The figures a claim stands on: its casualty figures when it has any, else all."""
+    casualties = tuple(q for q in claim.figures if q.category in CASUALTY_CATEGORIES)
+    return casualties or claim.figures
+
+
 def compare_figures(claim: Claim, evidence: EvidenceContext) -> Judgement | None:
-    """A stance from figure slots, or None when no figure of the claim has a counterpart."""
+    """A stance from figure slots, or None when no key figure of the claim has a counterpart."""
     if not same_event(claim.event_date, evidence.event_date):
         return None
     claimant = claim.speaker_name or "claim"
     conflicts: list[str] = []
     agreements: list[str] = []
-    for ours in claim.figures:
+    for ours in key_figures(claim):
         for theirs in evidence.figures:
             if not same_slot(ours, theirs):
                 continue
@@ -73,14 +80,17 @@ def compare_figures(claim: Claim, evidence: EvidenceContext) -> Judgement | None
 
 
 def judge(claim: Claim, evidence: EvidenceContext, probs: dict[Stance, float]) -> Judgement:
-    """Decide the stance of ``evidence`` toward ``claim``; ``probs`` come from the learned model."""
-    by_figures = compare_figures(claim, evidence)
-    if by_figures is not None:
-        return by_figures
+    """Decide the stance of ``evidence`` toward ``claim``; ``probs`` come from the learned model.
+
+    A denial wins over figures: "JNIM denied losing 80 fighters" repeats the figure to reject it.
+    """
     if evidence.cue_class is CueClass.DENIAL:
         return Judgement(
             Stance.CONTRADICTS, 0.8, f"{evidence.who} denies: {_quote(evidence.sentence.text)}"
         )
+    by_figures = compare_figures(claim, evidence)
+    if by_figures is not None:
+        return by_figures
     stance = max(probs, key=lambda s: probs[s])
     score = probs[stance]
     if stance is Stance.UNRELATED:

@@ -142,7 +142,12 @@ class Checker:
             if verdict.stance is Stance.UNRELATED:
                 continue
             relay = is_relay(
-                claim.speaker_name, context.speaker, kind, report_speakers, claim.speaker_type
+                claim.speaker_name,
+                context.speaker,
+                kind,
+                report_speakers,
+                claim.speaker_type,
+                hit.sentence.report.outlet,
             )
             evidence[claim.id].append(
                 Evidence(

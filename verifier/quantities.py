@@ -34,7 +34,7 @@ _GROUP_LEXICON = {
     "trooper troopers",
     "people": "people persons person individuals individual men man women woman victims victim "
     "residents resident adults adult bystanders bystander worshippers passengers students "
-    "student workers families",
+    "student workers families relatives daughters daughter sons son sisters brothers",
     "children": "children child kids kid boys boy girls girl teens teen teenagers teenager "
     "toddler toddlers infant infants baby babies juveniles juvenile",
     "suspects": "suspect suspects",
@@ -77,7 +77,7 @@ _CUES: list[tuple[str, str]] = [
     ("displaced", r"displaced|forced to flee|fled their homes|made homeless|uprooted"),
     ("arrested", r"arrested|arresting|detained|detaining|apprehended|taken into custody"),
     ("shot", r"(?:struck|hit|wounded) by (?:gunfire|bullets?|(?:a )?stray bullets?|shots|a shot)"
-     r"|shot|shooting|shootings|gunshots?|gunshot wounds?|hitting|striking"),
+     r"|shot|shoots?|shooting|shootings|gunshots?|gunshot wounds?|hitting|striking"),
     ("attacked", r"attacked|attacking|attacks?|raided|raids?|targeted|struck|took place"),
 ]  # fmt: skip
 _BARE = "|".join(SINGULAR_PEOPLE)
@@ -196,6 +196,8 @@ def extract_figures(span: Span, doc: object | None = None) -> list[Quantity]:
             group = previous[2]
         if group is None and m.implicit:
             continue
+        if out and span.start + m.start < out[-1].span.end:
+            continue  # the noun of the figure before ("one woman": not "woman" again)
         category = _refine(cue[0], group)
         out.append(
             Quantity(
@@ -214,8 +216,6 @@ def extract_figures(span: Span, doc: object | None = None) -> list[Quantity]:
 def _mentions(text: str) -> list[_Mention]:
     out: list[_Mention] = []
     for match in FIGURE_RE.finditer(text):
-        if out and match.start() < out[-1].group_end:
-            continue  # inside the noun phrase of the previous figure
         mention = _mention(text, match)
         if mention is not None:
             out.append(mention)
@@ -331,7 +331,8 @@ def _same_clause(text: str, a: int, b: int) -> bool:
 
 def _joined(text: str, a: _Mention, b: _Mention) -> bool:
     """``b`` follows ``a`` in a coordination: "three barracks and dozens of positions"."""
-    return bool(re.fullmatch(r"\s*(?:,|and|,\s*and|as well as|&)\s*", text[a.group_end : b.start]))
+    between = text[a.group_end : b.start]
+    return bool(re.fullmatch(r"\s*(?:,|and|,\s*and|as well as|&|,?\s*including)\s*", between))
 
 
 def _category(text: str, m: _Mention, prev_end: int, next_start: int) -> tuple[str, bool] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from verifier.model import Claim, Evidence, SpeakerType, Stance, Verdict
+from verifier.quantities import extract_figures, ranges_disjoint, same_slot
 
 CASUALTY_CATEGORIES = frozenset(
     {"killed", "wounded", "injured", "captured", "abducted", "missing", "displaced", "dead"}
@@ -27,15 +28,26 @@ def has_casualty_figure(claim: Claim) -> bool:
     return any(q.category in CASUALTY_CATEGORIES for q in claim.figures)
 
 
+def confirms_casualty_figure(claim: Claim, evidence: Evidence) -> bool:
+    """Evidence that carries a casualty figure consistent with one of the claim's."""
+    ours = [q for q in claim.figures if q.category in CASUALTY_CATEGORIES]
+    theirs = extract_figures(evidence.sentence)
+    return any(same_slot(a, b) and not ranges_disjoint(a, b) for a in ours for b in theirs)
+
+
 def unverified_figure(claim: Claim, evidence: Sequence[Evidence]) -> bool:
     """A casualty figure whose only sources are parties to the conflict and their relays.
 
-    Support from another party does not verify it; an independent non-party source does.
+    Only an independent, non-party source giving a consistent figure verifies it: support from
+    another party, or support that does not restate the figure, does not.
     """
     if not has_casualty_figure(claim) or claim.speaker_type is not SpeakerType.PARTY:
         return False
     return not any(
-        e.independent and e.stance is Stance.SUPPORTS and e.speaker_type is not SpeakerType.PARTY
+        e.independent
+        and e.stance is Stance.SUPPORTS
+        and e.speaker_type is not SpeakerType.PARTY
+        and confirms_casualty_figure(claim, e)
         for e in evidence
     )
 

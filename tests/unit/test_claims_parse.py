@@ -53,8 +53,7 @@ def test_claims_parse_denial_class_and_weekday_date(extractor):
 
 def test_claims_parse_pronoun_resolves_to_previous_speaker(extractor):
     text = (
-        "The group said it attacked two bases on Sunday.\n\n"
-        "It said that 15 soldiers were captured."
+        "The group said it attacked two bases on Sunday.\n\nIt said that 15 soldiers were captured."
     )
     claims = _claims(extractor, text)
     assert [c.speaker_name for c in claims] == ["group", "group"]

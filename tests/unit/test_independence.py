@@ -50,3 +50,14 @@ def test_independence_opposing_parties_are_not_relays():
     assert not is_relay(
         "Malian army", "Burkina Faso army", SpeakerType.PARTY, [], SpeakerType.PARTY
     )
+
+
+def test_independence_party_through_own_outlet_is_relay():
+    assert is_relay(
+        "Malian army",
+        "government spokesman",
+        SpeakerType.PARTY,
+        [],
+        SpeakerType.PARTY,
+        "Government of Mali",
+    )

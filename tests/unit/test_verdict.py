@@ -17,10 +17,26 @@ CLAIM = Claim(
 )
 
 
-def _evidence(rid, stance, independent, speaker="residents", kind=SpeakerType.INDEPENDENT):
-    report = Report(id=rid, text="Some sentence about the attack.", outlet=f"outlet {rid}")
+def _evidence(
+    rid,
+    stance,
+    independent,
+    speaker="residents",
+    kind=SpeakerType.INDEPENDENT,
+    text="Residents said about 80 militants were killed.",
+):
+    report = Report(id=rid, text=text, outlet=f"outlet {rid}")
     return Evidence(
-        CLAIM.id, report.span(0, 31), 0.8, stance, 0.9, "r", independent, False, speaker, kind
+        CLAIM.id,
+        report.span(0, len(text)),
+        0.8,
+        stance,
+        0.9,
+        "r",
+        independent,
+        False,
+        speaker,
+        kind,
     )
 
 
@@ -60,6 +76,11 @@ def test_verdict_party_figure_with_only_relays_is_unverified():
 
 def test_verdict_independent_support_verifies_figure():
     assert not unverified_figure(CLAIM, [_evidence("h", Stance.SUPPORTS, True)])
+
+
+def test_verdict_support_without_the_figure_does_not_verify_it():
+    vague = _evidence("h", Stance.SUPPORTS, True, text="Residents said there was heavy fighting.")
+    assert unverified_figure(CLAIM, [vague])
 
 
 def test_verdict_other_party_support_does_not_verify_figure():

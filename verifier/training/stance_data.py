@@ -79,11 +79,14 @@ def climate_examples(data: Path) -> list[Example]:
 
 
 def unrelated_examples(examples: list[Example], share: float, seed: int = 0) -> list[Example]:
-    """Short-evidence negatives: a claim paired with evidence written about another claim."""
+    """Short-evidence negatives: a claim paired with evidence of another claim, same source."""
     rng = random.Random(seed)
+    by_source: dict[str, list[Example]] = {}
+    for ex in examples:
+        by_source.setdefault(ex.source, []).append(ex)
     out = []
     for ex in rng.sample(examples, int(len(examples) * share)):
-        other = rng.choice(examples)
+        other = rng.choice(by_source[ex.source])
         if other.group != ex.group:
             out.append(Example(ex.claim, other.evidence, Stance.UNRELATED, ex.source, ex.group))
     return out
