@@ -47,6 +47,7 @@ def features(token: Token) -> list[str]:
         subject_kind = subject.ent_type_ or subject.pos_
     sent = token.sent
     quoted = any(t.text in _QUOTES for t in sent)
+    opened = sum(t.text in _QUOTES for t in token.doc[sent.start : token.i]) % 2 == 1
     after = token.nbor(1).text if token.i + 1 < len(token.doc) else "<end>"
     before = token.nbor(-1).text if token.i > 0 else "<start>"
     out = [
@@ -59,6 +60,7 @@ def features(token: Token) -> list[str]:
         f"lemma_subject={lemma}|{subject_kind}",
         f"quoted={quoted}",
         f"lemma_quoted={lemma}|{quoted}",
+        f"inside_quote={opened}",
         f"after={after if not after.isalpha() else 'word'}",
         f"before={before if not before.isalpha() else 'word'}",
         f"lemma_after={lemma}|{after.lower()}",

@@ -16,6 +16,9 @@ from verifier.verdict import CASUALTY_CATEGORIES
 
 # Event dates further apart than this are different events: their figures are not compared.
 MAX_EVENT_GAP_DAYS = 1
+# A report with no event date of its own is taken to cover an event at most this long before
+# its publication date.
+MAX_REPORTING_LAG_DAYS = 3
 
 
 @dataclass(frozen=True)
@@ -43,9 +46,19 @@ class Judgement:
     reason: str
 
 
-def same_event(a: date | None, b: date | None) -> bool:
-    """Unknown dates do not separate events; known dates must be within a day."""
-    return a is None or b is None or abs((a - b).days) <= MAX_EVENT_GAP_DAYS
+def same_event(a: date | None, b: date | None, b_published: date | None = None) -> bool:
+    """Whether events dated ``a`` and ``b`` can be the same; unknown dates do not separate them.
+
+    Without ``b`` the publication date of its report bounds it: published on or after ``a``
+    and within the usual reporting lag.
+    """
+    if a is None:
+        return True
+    if b is not None:
+        return abs((a - b).days) <= MAX_EVENT_GAP_DAYS
+    if b_published is not None:
+        return 0 <= (b_published - a).days <= MAX_REPORTING_LAG_DAYS
+    return True
 
 
 def _quote(text: str, limit: int = 90) -> str:
@@ -61,7 +74,8 @@ def key_figures(claim: Claim) -> tuple[Quantity, ...]:
 
 def compare_figures(claim: Claim, evidence: EvidenceContext) -> Judgement | None:
     """A stance from figure slots, or None when no key figure of the claim has a counterpart."""
-    if not same_event(claim.event_date, evidence.event_date):
+    published = evidence.sentence.report.published
+    if not same_event(claim.event_date, evidence.event_date, published):
         return None
     claimant = claim.speaker_name or "claim"
     conflicts: list[str] = []

@@ -66,3 +66,9 @@ def test_match_same_event_tolerates_unknown_dates():
     assert same_event(None, date(2025, 7, 1))
     assert same_event(date(2025, 7, 2), date(2025, 7, 1))
     assert not same_event(date(2025, 7, 5), date(2025, 7, 1))
+
+
+def test_match_publication_date_bounds_an_undated_event():
+    assert same_event(date(2025, 7, 1), None, date(2025, 7, 3))
+    assert not same_event(date(2025, 7, 1), None, date(2025, 7, 9))
+    assert not same_event(date(2025, 7, 1), None, date(2025, 6, 20))
