@@ -17,7 +17,7 @@ All offsets are character offsets into the parsed Doc's text.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from verifier.attribution_model import CueModel, is_candidate, load_cue_model
@@ -31,6 +31,7 @@ _SUBJECTS = ("nsubj", "csubj")
 _CONTENT_DEPS = ("ccomp", "xcomp", "parataxis")
 _INHERIT_DEPS = ("advcl", "conj", "xcomp", "acl")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+_HEDGE_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 _QUOTES = '"“”«»„'
 
 
@@ -228,9 +229,68 @@ def _cue_range(doc: Doc, cue: Token, prep: Token | None) -> Range:
     return doc[start].idx, doc[end].idx + len(doc[end])
 
 
+def _hedges(doc: Doc, sent: Span) -> Iterator[Found]:
+    """Unattributed hedged statements: "80 people were reportedly killed"."""
+    for token in sent:
+        if token.lower_ in _HEDGE_ADVERBS and token.dep_ == "advmod" and token.head.i != token.i:
+            content = _trim(doc, token.head.left_edge.i, token.head.right_edge.i + 1)
+            if content:
+                yield Found(
+                    cue=(token.idx, token.idx + len(token)),
+                    content=(content,),
+                    source=None,
+                    cue_lemma=token.lower_,
+                    cue_token=token.i,
+                    source_token=None,
+                    content_token=token.head.i,
+                )
+
+
+def _quote_regions(text: str) -> list[Range]:
+    """Character ranges of quotations, quote marks included (straight quotes pair up in turn)."""
+    regions: list[Range] = []
+    opened: int | None = None
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        width = 2 if text.startswith("''", i) else 1
+        if ch in "“«„" and opened is None:
+            opened = i
+        elif ch in "”»" and opened is not None:
+            regions.append((opened, i + 1))
+            opened = None
+        elif ch == '"' or width == 2:
+            if opened is None:
+                opened = i
+            else:
+                regions.append((opened, i + width))
+                opened = None
+        i += width
+    return regions
+
+
+def _extend_to_quotes(found: Found, quotes: list[Range]) -> Found:
+    """Content that starts or ends inside a quotation runs to the quotation's ends."""
+    content = []
+    for start, end in found.content:
+        for q_start, q_end in quotes:
+            cue_inside = q_start <= found.cue[0] < q_end
+            if not cue_inside and (q_start <= start < q_end or q_start < end <= q_end):
+                start, end = min(start, q_start + 1), max(end, q_end - 1)
+        content.append((start, end))
+    if tuple(content) == found.content:
+        return found
+    return replace(found, content=tuple(content))
+
+
+def _covered(found: Found, start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in found.content)
+
+
 def _in_quotes(sent: Span) -> bool:
     text = sent.text.strip()
-    return len(text) > 2 and text[0] in _QUOTES and (text[-1] in _QUOTES or text[-2] in _QUOTES)
+    opens = text[:1] in _QUOTES or text.startswith("''")
+    return len(text) > 2 and opens and (text[-1] in _QUOTES or text[-2:] in ("''", *_QUOTES))
 
 
 class AttributionFinder:
@@ -241,10 +301,13 @@ class AttributionFinder:
 
     def find(self, doc: Doc) -> list[Found]:
         """Attributions of ``doc`` in document order."""
+        quotes = _quote_regions(doc.text)
         out: list[Found] = []
         previous: Found | None = None
         for sent in doc.sents:
-            found = list(self._sentence(doc, sent))
+            if previous is not None and _covered(previous, sent.start_char, sent.end_char):
+                continue
+            found = [_extend_to_quotes(f, quotes) for f in self._sentence(doc, sent)]
             if not found and previous is not None and _in_quotes(sent):
                 piece = _trim(doc, sent.start, sent.end)
                 if piece:
@@ -265,6 +328,14 @@ class AttributionFinder:
         return out
 
     def _sentence(self, doc: Doc, sent: Span) -> Iterator[Found]:
+        cues = 0
+        for found in self._verb_cues(doc, sent):
+            cues += 1
+            yield found
+        if not cues:
+            yield from _hedges(doc, sent)
+
+    def _verb_cues(self, doc: Doc, sent: Span) -> Iterator[Found]:
         for token in sent:
             if token.lower_ == "according":
                 found = _according_to(doc, token)

@@ -65,6 +65,11 @@ def features(token: Token) -> list[str]:
         f"before={before if not before.isalpha() else 'word'}",
         f"lemma_after={lemma}|{after.lower()}",
     ]
+    if subject is not None:
+        out.append(f"subject_lemma={subject.lemma_.lower()}")
+        out.append(f"lemma_subject_lemma={lemma}|{subject.lemma_.lower()}")
+    out.append(f"lemma_head={lemma}|{token.head.lemma_.lower()}")
+    out.append(f"lemma_children={lemma}|{'_'.join(child_deps)}")
     out.extend(f"child={d}" for d in child_deps)
     out.extend(f"lemma_clausal={lemma}|{d}" for d in clausal)
     out.extend(f"tag_clausal={token.tag_}|{d}" for d in clausal)

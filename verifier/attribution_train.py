@@ -39,7 +39,10 @@ def examples(
 
 
 def train_cue_model(
-    docs: Sequence[Document], parsed: Sequence[Sequence[tuple[int, Any]]], c: float = 0.5
+    docs: Sequence[Document],
+    parsed: Sequence[Sequence[tuple[int, Any]]],
+    c: float = 0.5,
+    min_weight: float = 0.05,
 ) -> CueModel:
     """Fit the logistic regression; the threshold maximises cue F1 on a held-out tenth of train."""
     from sklearn.feature_extraction import DictVectorizer
@@ -62,7 +65,9 @@ def train_cue_model(
             best, threshold = f1, t
     clf.fit(matrix, ys)
     names = vectorizer.get_feature_names_out()
-    weights = {str(n): float(w) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= 1e-3}
+    weights = {
+        str(n): float(w) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= min_weight
+    }
     log.info("cue model: %d examples, %d weights, threshold %.2f", len(xs), len(weights), threshold)
     return CueModel(
         weights=weights,

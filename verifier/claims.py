@@ -161,7 +161,7 @@ def _build(
         cls = CueClass.HEDGED
     places = _places(doc, sent_start, sent_end)
     event_date = resolve_event_date(sentence.text, report.published)
-    content = max(found.content, key=lambda r: r[1] - r[0])
+    content = _strip(doc.text, *max(found.content, key=lambda r: r[1] - r[0]))
     content_span = report.span(content[0] + offset, content[1] + offset)
     figures = extract_figures(content_span)
     head = doc[found.content_token] if found.content_token is not None else None
@@ -170,9 +170,7 @@ def _build(
         parts = [_Part(content[0], content[1], (content,), _short(doc, head, content))]
     for part in parts:
         own = [(a + offset, b + offset) for a, b in part.own]
-        part_figures = tuple(
-            q for q in figures if any(a <= q.span.start and q.span.end <= b for a, b in own)
-        )
+        part_figures = tuple(q for q in figures if _inside(q, own))
         part_span = report.span(part.start + offset, part.end + offset)
         if len(parts) > 1 and not part_figures:
             part_figures = tuple(q for q in extract_figures(part_span) if _inside(q, own))
@@ -191,6 +189,15 @@ def _build(
             places=places,
             event_date=event_date,
         )
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """A range without white space, quote marks and trailing commas or colons at its edges."""
+    while start < end and (text[start].isspace() or text[start] in "\"'“”‘’«»„"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"'“”‘’«»„,;:"):
+        end -= 1
+    return start, end
 
 
 def _sentence_range(doc: Doc, found: Found) -> tuple[int, int]:
@@ -334,15 +341,22 @@ def _clean(text: str) -> str:
     return re.sub(r"^that\s+", "", text)
 
 
+def _present(lemma: str) -> str:
+    """Third person present of a cue lemma ("claim" -> "claims", "deny" -> "denies")."""
+    if lemma in _PRESENT:
+        return _PRESENT[lemma]
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return lemma[:-1] + "ies"
+    return lemma + "es" if lemma.endswith(("s", "sh", "ch", "x")) else lemma + "s"
+
+
 def _claim_text(speaker: str | None, lemma: str, content: str, limit: int = 140) -> str:
-    verb = _PRESENT.get(lemma)
-    if verb is None:
-        verb = (
-            lemma[:-1] + "ies"
-            if lemma.endswith("y") and lemma[-2:-1] not in "aeiou"
-            else (lemma + "es" if lemma.endswith(("s", "sh", "ch", "x")) else lemma + "s")
-        )
-    text = f"{speaker or 'unattributed'} {verb} {content}"
+    """ "Mali army says 80 militants killed"; a hedge adverb goes last: "...: X (reportedly)"."""
+    who = speaker or "unattributed"
+    if lemma.endswith("ly"):
+        text = f"{who}: {content} ({lemma})"
+    else:
+        text = f"{who} {_present(lemma)} {content}"
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 

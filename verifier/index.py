@@ -194,7 +194,11 @@ class CorpusIndex:
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise UserError(f"store {path} cannot hold a corpus index ({exc})") from exc
-        return cls(conn, embedder, claim_extractor=claim_extractor)
+        try:
+            return cls(conn, embedder, claim_extractor=claim_extractor)
+        except UserError:
+            conn.close()
+            raise
 
     def close(self) -> None:
         self.conn.close()
@@ -412,20 +416,22 @@ class CorpusIndex:
     # --- search ---
 
     def _dense_index(self) -> DenseIndex:
-        """The faiss index over all stored vectors, loaded from the store on first use."""
+        """The faiss index over all stored vectors, loaded from the store on first use.
+
+        All vectors are added at once, so a large store gets an IVF sized for its full count.
+        """
         if self._dense is None:
-            dense = DenseIndex(self.embedder.dim)
-            ids: list[int] = []
-            chunk: list[bytes] = []
-            for sid, blob in self.conn.execute("SELECT id, vector FROM sentences ORDER BY id"):
-                ids.append(sid)
-                chunk.append(blob)
-                if len(chunk) == 65536:
-                    dense.add(_stack(chunk, self.embedder.dim))
-                    chunk = []
-            if chunk:
-                dense.add(_stack(chunk, self.embedder.dim))
-            self._dense, self._dense_ids = dense, np.asarray(ids, dtype=np.int64)
+            dim = self.embedder.dim
+            count = len(self)
+            ids = np.zeros(count, dtype=np.int64)
+            vectors = np.zeros((count, dim), dtype=np.float32)
+            rows = self.conn.execute("SELECT id, vector FROM sentences ORDER BY id")
+            for row, (sid, blob) in enumerate(rows):
+                ids[row] = sid
+                vectors[row] = np.frombuffer(blob, dtype=np.float32)
+            dense = DenseIndex(dim)
+            dense.add(vectors)
+            self._dense, self._dense_ids = dense, ids
         return self._dense
 
     def search(
@@ -528,7 +534,3 @@ class CorpusIndex:
             if len(found) < fetch:
                 return out
             fetch *= 4
-
-
-def _stack(blobs: list[bytes], dim: int) -> np.ndarray:
-    return np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), dim)

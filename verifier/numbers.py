@@ -53,6 +53,8 @@ def parse_number(text: str) -> int | None:
         return int(float(t))
     if t in FIXED:
         return FIXED[t]
+    if t.split()[0] == "no":  # "no one", "no two" (as in "no two reports agree"): none
+        return 0
     total, current = 0, 0
     seen = False
     for word in re.split(r"[\s-]+", t):

@@ -19,6 +19,7 @@ from verifier.numbers import (
     FIXED_TERM,
     NUMBER,
     VAGUE_TERM,
+    WORD_NUMBER,
     parse_number,
     vague_value,
 )
@@ -62,8 +63,9 @@ SINGULAR_PEOPLE = _SINGULAR_PEOPLE.split()
 
 # Category cues, longest first; the first group that matches names the category.
 _CUES: list[tuple[str, str]] = [
-    ("killed", r"shot (?:dead|to death)|shot and killed|fatally (?:shot|wounded|injured|stabbed)"
-     r"|mortally wounded|lost their lives|lost his life|lost her life|pronounced dead"
+    ("killed", r"shot (?:dead|to death)|(?:shot|struck|hit) and killed"
+     r"|fatally (?:shot|wounded|injured|stabbed)"
+     r"|to death|mortally wounded|lost their lives|lost his life|lost her life|pronounced dead"
      r"|killed|kills?|killing|dead|died|dies|die|slain|murdered|massacred|perished|fatally"
      r"|deaths?|death toll|homicides?|bodies|fatalities"),
     ("wounded", r"shot and (?:wounded|injured)|non-?fatal|wounded|wounding|injur(?:ed|es?|ing)"
@@ -108,7 +110,7 @@ FIGURE_RE = re.compile(
       | \b(?P<fixed>{FIXED_TERM})\b
       | \b(?P<vague>{VAGUE_TERM})\b(?:\s+of)?
       | (?<![\w.$£€#:/,-])(?P<num>{DIGIT_NUMBER})(?![\w%:/]|,\d|-\d|\.\d)
-      | \b(?P<word>{NUMBER})\b
+      | \b(?P<word>{WORD_NUMBER})\b
       | \b(?P<another>another|a\s+(?:second|third|fourth|fifth))\b(?!\s+\d)
       | \b(?P<bare>{_BARE})\b(?=\s*,?\s*(?:was|is|has\s+been|had\s+been|\w+ed\b))
       | \b(?P<one>a|an|one)\s+(?P<sing>(?:[\w-]+\s+){{0,2}}?(?:{"|".join(SINGULAR_PEOPLE)}))\b
@@ -125,7 +127,7 @@ GROUP_AFTER_RE = re.compile(
 _PASSIVE_AFTER_RE = re.compile(
     r"^\s*,?\s*(?:(?:who|that|which|were|was|are|is|have|has|had|been|being|got|reportedly"
     r"|allegedly|also|all|later|now|each|confirmed|said to be|believed|to have|to be|found"
-    r"|others?|more|people|of them|in all|in total|left|\w+ly)\s+)*$",
+    r"|others?|more|people|of them|in all|in total|left|went|gone|remain|remained|\w+ly)\s+)*$",
     re.IGNORECASE,
 )
 _ADJACENT_BEFORE_RE = re.compile(
@@ -354,7 +356,11 @@ def _category(text: str, m: _Mention, prev_end: int, next_start: int) -> tuple[s
     if cues and _ADJACENT_BEFORE_RE.fullmatch(before[cues[-1].end() :]):
         return _cue_name(cues[-1]), True
     # "four people on a porch were shot": a later cue, with no other verb in between.
-    if first_after and not _OTHER_VERB_RE.search(after[: first_after.start()]):
+    if (
+        first_after
+        and not _OTHER_VERB_RE.search(after[: first_after.start()])
+        and not _NOMINAL_CUE_RE.fullmatch(first_after.group(0))
+    ):
         return _cue_name(first_after), False
     if cues and (m.group in PLACE_GROUPS or cues[-1].start() >= prev_end - (m.start - len(before))):
         return _cue_name(cues[-1]), False
@@ -363,6 +369,12 @@ def _category(text: str, m: _Mention, prev_end: int, next_start: int) -> tuple[s
 
 # "two men were shooting at cars": the people counted do the shooting, they are not shot.
 _ACTIVE_ING_RE = re.compile(r"(?!missing)\w+ing", re.IGNORECASE)
+# Event nouns name what happened, not what befell the people counted ("two men questioned in
+# the shooting"); they type a figure only right next to it.
+_NOMINAL_CUE_RE = re.compile(
+    r"(?!missing)\w+ing|shootings|attacks?|raids?|deaths?|homicides?|injur(?:y|ies)|gunshots?|hostages?",
+    re.IGNORECASE,
+)
 _OTHER_VERB_RE = re.compile(r"\b(?:\w+ed|who|that|which|after|for|of|said|says|say)\b", re.I)
 
 
@@ -390,11 +402,11 @@ def same_slot(a: Quantity, b: Quantity) -> bool:
 
 
 def _bounds(q: Quantity) -> tuple[float, float]:
-    values = [v for v in (q.low, q.best, q.high) if v is not None]
-    low = q.low if q.low is not None else (min(values) if q.high is None else 0)
-    high = q.high if q.high is not None else (max(values) if q.low is None else float("inf"))
-    if q.best is not None and q.low is None and q.high is None:
-        low, high = q.best, q.best
+    """The interval a figure allows; "about N" is the point N, open ends stay open."""
+    if q.low is None and q.high is None:
+        return (float(q.best), float(q.best)) if q.best is not None else (0.0, float("inf"))
+    low = q.low if q.low is not None else 0
+    high = q.high if q.high is not None else float("inf")
     return float(low), float(high)
 
 

@@ -71,8 +71,9 @@ class DenseIndex:
         """Train an IVF index on everything held so far plus ``new`` and move it all there."""
         import faiss
 
-        held = self._index.reconstruct_n(0, len(self)) if len(self) else new[:0]
-        everything = np.concatenate([held, new])
+        everything = (
+            np.concatenate([self._index.reconstruct_n(0, len(self)), new]) if len(self) else new
+        )
         n = len(everything)
         lists = max(1, min(2 ** round(math.log2(4 * math.sqrt(n))), n // 8, 65536))
         log.info("moving %d vectors to an IVF index with %d lists", n, lists)

@@ -57,3 +57,12 @@ def test_claims_parse_pronoun_resolves_to_previous_speaker(extractor):
     )
     claims = _claims(extractor, text)
     assert [c.speaker_name for c in claims] == ["group", "group"]
+
+
+def test_claims_parse_hedged_statement_without_speaker(extractor):
+    claims = _claims(extractor, "At least 20 villagers were reportedly abducted on Sunday.")
+    assert len(claims) == 1
+    assert claims[0].speaker is None
+    assert claims[0].cue_class is CueClass.HEDGED
+    assert claims[0].cue is not None and claims[0].cue.text == "reportedly"
+    assert claims[0].text.endswith("(reportedly)")

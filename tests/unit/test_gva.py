@@ -53,6 +53,8 @@ def write_fixture(folder: Path) -> Path:
             1,
             0,
         ),
+        ("Charges", "Two teenagers were charged on Monday in the killing of a clerk.", 1, 0),
+        ("Found", "The body of a missing hiker was found with a gunshot wound on Sunday.", 1, 0),
         ("Porch", "A woman and a teenager were wounded by gunfire on a porch.", 0, 2),
     ],
 )

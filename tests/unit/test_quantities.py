@@ -43,6 +43,7 @@ def q(category: str, group: str | None, low: int | None, best: int | None, high:
         ("a dozen", 12),
         ("half a dozen", 6),
         ("seventeen", 17),
+        ("no one", 0),
         ("lots", None),
     ],
 )
@@ -91,6 +92,12 @@ def test_numbers_vague_terms_follow_acled(term: str, value: int) -> None:
         ("Rebels attacked 5 positions overnight.", ("attacked", "positions", 5, 5, 5)),
         ("Police detained 14 suspects.", ("arrested", "suspects", 14, 14, 14)),
         ("It was a double homicide.", ("killed", "people", 2, 2, 2)),
+        ("No one was injured in the blast.", ("wounded", None, 0, 0, 0)),
+        ("He is accused of shooting three relatives to death.", ("killed", "people", 3, 3, 3)),
+        (
+            "Two men were shooting at cans; a boy was struck by gunfire.",
+            ("shot", "children", 1, 1, 1),
+        ),
     ],
 )
 def test_quantities_extract_qualifier_number_category_group(text: str, expected: tuple) -> None:
@@ -117,6 +124,14 @@ def test_quantities_fate_after_a_count_of_people_shot() -> None:
         ("shot", "people", 4, 4, 4),
         ("killed", "people", 1, 1, 1),
     ]
+
+
+def test_quantities_lone_one_takes_the_group_before_it() -> None:
+    assert figures("Gunfire killed two people and left one seriously injured.") == [
+        ("killed", "people", 2, 2, 2),
+        ("wounded", "people", 1, 1, 1),
+    ]
+    assert figures("One of them was seriously injured.") == []
 
 
 def test_quantities_seized_people_are_captured_not_controlled() -> None:

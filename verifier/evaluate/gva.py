@@ -107,7 +107,8 @@ def lead_text(title: str, content: str, limit: int = LEAD_CHARS) -> str:
 
 
 _FATAL_RE = re.compile(
-    r"\b(?:fatal(?:ly)?|homicide|(?<!attempted )murder(?:ed)?|killed|kills?|slain|died|dies"
+    r"\b(?:fatal(?:ly)?|homicide|(?<!attempted )murder(?:ed)?|killed|kills?|killings?|obituary"
+    r"|bod(?:y|ies) (?:was |were |of [^.,;]{1,40} )?(?:found|discovered|recovered)|slain|died|dies"
     r"|dead|death|deadly shooting|manslaughter|did not survive|could not be saved|succumbed"
     r"|passed away|(?:took|takes|take|taking|claimed|claims) (?:the|his|her|their) (?:own )?"
     r"li(?:fe|ves)|suicide)\b",
@@ -120,7 +121,9 @@ _SELF_KILLED_RE = re.compile(
     r"|\bkill(?:ed|s|ing)\b[^.;\n]{1,60},\s*(?:him|her)?self\b",
     re.IGNORECASE,
 )
-_LATER_DIED_RE = re.compile(r"\b(?:died|succumbed|pronounced dead|did not survive)\b", re.I)
+_LATER_DIED_RE = re.compile(
+    r"\b(?:died|succumbed|pronounced dead|did not survive|passed away)\b", re.I
+)
 HEAD_PARAGRAPHS = 2  # title + this many paragraphs tell the main incident
 
 

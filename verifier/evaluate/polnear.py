@@ -115,7 +115,8 @@ def _is_trimmable(ch: str) -> bool:
 
 
 def trim(text: str, fragments: Fragments) -> Fragments:
-    """Fragments without leading/trailing white space and punctuation (empty ones dropped)."""
+    """Fragments without white space and punctuation at their edges, empty ones dropped, sorted
+    and merged where they overlap."""
     out = []
     for start, end in fragments:
         while start < end and _is_trimmable(text[start]):
@@ -124,7 +125,13 @@ def trim(text: str, fragments: Fragments) -> Fragments:
             end -= 1
         if start < end:
             out.append((start, end))
-    return tuple(sorted(out))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(out):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
 
 
 def _length(fragments: Fragments) -> int:
@@ -267,13 +274,18 @@ def predict(parsed: Sequence[Sequence[tuple[int, Any]]], finder: Any) -> list[li
         found: list[Attribution] = []
         for offset, doc in paragraphs_:
             for f in finder.find(doc):
+                content = tuple((a + offset, b + offset) for a, b in f.content)
+                if f.continued and found:  # a continued quote extends the previous content
+                    last = found[-1]
+                    found[-1] = Attribution(last.source, last.cue, last.content + content)
+                    continue
                 found.append(
                     Attribution(
                         source=((f.source[0] + offset, f.source[1] + offset),)
                         if f.source
                         else None,
                         cue=((f.cue[0] + offset, f.cue[1] + offset),),
-                        content=tuple((a + offset, b + offset) for a, b in f.content),
+                        content=content,
                     )
                 )
         out.append(found)
