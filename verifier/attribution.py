@@ -16,6 +16,7 @@ All offsets are character offsets into the parsed Doc's text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -130,7 +131,7 @@ def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None, Tok
     for dep in _CONTENT_DEPS:
         for child in cue.children:
             if child.dep_ == dep:
-                piece = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
+                piece = _trim(doc, child.left_edge.i, _clause_end(child) + 1)
                 if piece:
                     return (piece,), child, None
     head = cue.head
@@ -146,7 +147,11 @@ def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None, Tok
                 return (piece,), None, None
     for child in cue.children:
         if child.dep_ in ("dobj", "attr", "oprd"):
-            piece = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
+            end = child.right_edge.i
+            for later in cue.children:  # "dismissed him as an actor"
+                if later.i == end + 1 and later.dep_ in ("prep", "oprd") and later.lower_ == "as":
+                    end = later.right_edge.i
+            piece = _trim(doc, child.left_edge.i, end + 1)
             if piece:
                 return (piece,), child, None
     for child in cue.children:
@@ -169,6 +174,21 @@ def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None, Tok
         if piece:
             return (piece,), previous.root, None
     return (), None, None
+
+
+def _clause_end(head: Token) -> int:
+    """Last token of a clause, before a trailing participle (", noting that ...")."""
+    end = head.right_edge.i
+    for child in head.children:
+        if (
+            child.dep_ == "advcl"
+            and child.tag_ == "VBG"
+            and child.i > head.i
+            and child.left_edge.i > 0
+            and child.doc[child.left_edge.i - 1].text == ","
+        ):
+            end = min(end, child.left_edge.i - 2)
+    return max(end, head.i)
 
 
 def _according_to(doc: Doc, according: Token) -> Found | None:
@@ -246,26 +266,27 @@ def _hedges(doc: Doc, sent: Span) -> Iterator[Found]:
                 )
 
 
+_QUOTE_MARK = re.compile("''|[\"“”«»„]")
+
+
 def _quote_regions(text: str) -> list[Range]:
     """Character ranges of quotations, quote marks included (straight quotes pair up in turn)."""
     regions: list[Range] = []
     opened: int | None = None
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        width = 2 if text.startswith("''", i) else 1
-        if ch in "“«„" and opened is None:
-            opened = i
-        elif ch in "”»" and opened is not None:
-            regions.append((opened, i + 1))
-            opened = None
-        elif ch == '"' or width == 2:
+    for mark in _QUOTE_MARK.finditer(text):
+        ch = mark.group()
+        if ch in "“«„":
             if opened is None:
-                opened = i
-            else:
-                regions.append((opened, i + width))
+                opened = mark.start()
+        elif ch in "”»":
+            if opened is not None:
+                regions.append((opened, mark.end()))
                 opened = None
-        i += width
+        elif opened is None:
+            opened = mark.start()
+        else:
+            regions.append((opened, mark.end()))
+            opened = None
     return regions
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 
 WEIGHTS = Path(__file__).parent / "weights" / "attribution_cue_model.json"
 
-_QUOTES = frozenset('"“”«»„')
+_QUOTE_CHARS = re.compile('["“”«»„]')
 _CLAUSAL = ("ccomp", "xcomp", "parataxis")
 
 
@@ -46,8 +47,9 @@ def features(token: Token) -> list[str]:
     if subject is not None:
         subject_kind = subject.ent_type_ or subject.pos_
     sent = token.sent
-    quoted = any(t.text in _QUOTES for t in sent)
-    opened = sum(t.text in _QUOTES for t in token.doc[sent.start : token.i]) % 2 == 1
+    before_text = token.doc.text[sent.start_char : token.idx]
+    opened = len(_QUOTE_CHARS.findall(before_text)) % 2 == 1
+    quoted = opened or _QUOTE_CHARS.search(token.doc.text, token.idx, sent.end_char) is not None
     after = token.nbor(1).text if token.i + 1 < len(token.doc) else "<end>"
     before = token.nbor(-1).text if token.i > 0 else "<start>"
     out = [

@@ -2,8 +2,8 @@
 
 Small collections use an exact ``faiss.IndexFlatIP``. Once a collection grows past
 ``ivf_threshold`` vectors it moves to an inverted file (``IndexIVFFlat``, about ``4 * sqrt(n)``
-lists, ``nprobe`` of them scanned per query): a query over a million 384-d vectors scans a few
-tens of thousands of them. IVF was preferred to HNSW because its build (a short k-means on a
+lists, at least 64 of them scanned per query): a query over a million 384-d vectors scans about
+thirty thousand of them. IVF was preferred to HNSW because its build (a short k-means on a
 sample, then one assignment pass) is minutes faster on two CPU cores; see docs/retrieval.md.
 Vectors are addressed by position (0, 1, 2, ... in the order they were added).
 """
@@ -21,7 +21,7 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 IVF_THRESHOLD = 50_000
-IVF_NPROBE = 24
+IVF_MIN_NPROBE = 64  # lists scanned per query: max(64, lists / 32)
 IVF_POINTS_PER_LIST = 48  # k-means training sample per list
 IVF_NITER = 10
 
@@ -84,7 +84,7 @@ class DenseIndex:
         ivf.train(everything)
         ivf.make_direct_map()  # reconstruct() by position
         ivf.add(everything)
-        ivf.nprobe = IVF_NPROBE
+        ivf.nprobe = min(lists, max(IVF_MIN_NPROBE, lists // 32))
         self._index = ivf
 
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

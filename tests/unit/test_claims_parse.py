@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from verifier.claims import ClaimExtractor
 from verifier.model import CueClass, Report, SpeakerType
@@ -66,3 +68,47 @@ def test_claims_parse_hedged_statement_without_speaker(extractor):
     assert claims[0].cue_class is CueClass.HEDGED
     assert claims[0].cue is not None and claims[0].cue.text == "reportedly"
     assert claims[0].text.endswith("(reportedly)")
+
+
+_WORDS = st.sampled_from(
+    [
+        "said",
+        "the",
+        "army",
+        "claimed",
+        "“",
+        "”",
+        '"',
+        ",",
+        ".",
+        ":",
+        "80",
+        "killed",
+        "and",
+        "according",
+        "to",
+        "residents",
+        "reportedly",
+        "denied",
+        "\n\n",
+        "é",
+        "🙂",
+        "Mali's",
+        "it",
+    ]
+)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.one_of(_WORDS, st.text(max_size=5)), max_size=40))
+def test_claims_parse_offsets_valid_with_real_parser(extractor, words):
+    text = " ".join(words)
+    report = Report(id="h", text=text)
+    for claim in extractor.extract(report):
+        for span in (claim.sentence, claim.content, claim.speaker, claim.cue):
+            if span is not None:
+                assert span.text == text[span.start : span.end]
+        assert claim.sentence.start <= claim.content.start <= claim.content.end
+        assert claim.content.end <= claim.sentence.end

@@ -5,21 +5,36 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from verifier.errors import UserError
 from verifier.model import Stance
 
+if TYPE_CHECKING:
+    from verifier.stance import StanceModel
+
 _SPLIT = click.Choice(["all", "train", "dev"])
 _CHUNK = 4000
 
 
-def _predict(pairs: Sequence[tuple[str, str]]) -> list[dict[Stance, float]]:
-    """Committed-model probabilities; pairs sharing a body go in the same chunk."""
+def _load_model(cache: Path | None) -> StanceModel:
+    """The committed model with the real embedder, optionally behind an embedding cache."""
+    from verifier.embed import Embedder, SentenceTransformerEmbedder
     from verifier.stance import load_stance_model
 
-    model = load_stance_model()
+    embedder: Embedder = SentenceTransformerEmbedder()
+    if cache is not None:
+        from verifier.training.embed_cache import CachedEmbed
+
+        embedder = CachedEmbed(embedder, cache)
+    return load_stance_model(embedder)
+
+
+def _predict(pairs: Sequence[tuple[str, str]], cache: Path | None) -> list[dict[Stance, float]]:
+    """Committed-model probabilities; pairs sharing a body go in the same chunk."""
+    model = _load_model(cache)
     order = sorted(range(len(pairs)), key=lambda i: pairs[i][1])
     out: list[dict[Stance, float]] = [{} for _ in pairs]
     for start in range(0, len(order), _CHUNK):
@@ -69,6 +84,11 @@ def _print(result: dict, as_json: bool) -> None:
     show_default=True,
     help="Rows to score: all, or the deterministic train/dev split used in training.",
 )
+@click.option(
+    "--cache",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Reuse / fill an embedding cache folder (same vectors, faster reruns).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 def stance(
     fnc: bool,
@@ -76,6 +96,7 @@ def stance(
     stances: Path | None,
     emergent_file: Path | None,
     split: str,
+    cache: Path | None,
     as_json: bool,
 ) -> None:
     """Score the committed stance model (never trains on what it scores)."""
@@ -90,7 +111,7 @@ def stance(
         gold = [p.label for p in pairs]
         if not pairs or any(g is None for g in gold):
             raise UserError(f"{stances}: no rows with a Stance label to score")
-        probs = _predict([(p.headline, p.body) for p in pairs])
+        probs = _predict([(p.headline, p.body) for p in pairs], cache)
         predicted = [fnc1.FROM_STANCE[max(p, key=p.__getitem__)] for p in probs]
         _print(fnc1.fnc_report([g or "" for g in gold], predicted), as_json)
         return
@@ -100,7 +121,7 @@ def stance(
     rows = emergent.select_split(emergent.read_emergent(emergent_file), split)
     if not rows:
         raise UserError(f"{emergent_file}: no rows to score")
-    probs = _predict([(r.claim, r.headline) for r in rows])
+    probs = _predict([(r.claim, r.headline) for r in rows], cache)
     predicted = [
         emergent.FROM_STANCE[max(emergent.TO_STANCE.values(), key=p.__getitem__)] for p in probs
     ]

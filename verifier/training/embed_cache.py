@@ -19,10 +19,12 @@ def _key(text: str) -> str:
 
 
 class CachedEmbed:
-    """Callable ``texts -> vectors`` that embeds only texts missing from ``cache_dir``."""
+    """An Embedder (also callable) that embeds only texts missing from ``cache_dir``."""
 
     def __init__(self, embedder: Embedder, cache_dir: Path, chunk: int = 2048) -> None:
         self.embedder = embedder
+        self.name = embedder.name
+        self.dim = embedder.dim
         self.path = cache_dir / f"{embedder.name.replace('/', '_')}.npz"
         self.chunk = chunk
         self.index: dict[str, int] = {}
@@ -34,6 +36,10 @@ class CachedEmbed:
         log.info("embedding cache %s: %d vectors", self.path, len(self.index))
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embed_batch(texts)
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of the texts, embedding (and caching) the missing ones."""
         missing = list(dict.fromkeys(t for t in texts if _key(t) not in self.index))
         for start in range(0, len(missing), self.chunk):
             part = missing[start : start + self.chunk]

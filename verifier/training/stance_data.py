@@ -1,4 +1,4 @@
-"""Training examples for the stance model from ../shared/eval (FNC-1, Emergent, FEVER, Climate)."""
+"""Training examples for the stance model from ../shared/eval (FNC-1, Emergent, FEVER)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,7 @@ from verifier.errors import UserError
 from verifier.evaluate import emergent, fnc1
 from verifier.model import Stance
 
-# Climate-FEVER NOT_ENOUGH_INFO evidence was retrieved for its claim (same topic, no verdict):
-# that is what "discusses" means here, so it maps to discusses, not unrelated.
 _FEVER = {"SUPPORTS": Stance.SUPPORTS, "REFUTES": Stance.CONTRADICTS}
-_CLIMATE = {**_FEVER, "NOT_ENOUGH_INFO": Stance.DISCUSSES}
 
 
 @dataclass(frozen=True)
@@ -66,18 +63,6 @@ def fever_examples(data: Path) -> list[Example]:
     return out
 
 
-def climate_examples(data: Path) -> list[Example]:
-    out = []
-    for row in _jsonl(data / "climate_fever" / "climate-fever.jsonl"):
-        for ev in row["evidences"]:
-            if ev["evidence_label"] in _CLIMATE:
-                stance = _CLIMATE[ev["evidence_label"]]
-                out.append(
-                    Example(row["claim"], ev["evidence"], stance, "climate", row["claim_id"])
-                )
-    return out
-
-
 def unrelated_examples(examples: list[Example], share: float, seed: int = 0) -> list[Example]:
     """Short-evidence negatives: a claim paired with evidence of another claim, same source."""
     rng = random.Random(seed)
@@ -94,5 +79,5 @@ def unrelated_examples(examples: list[Example], share: float, seed: int = 0) -> 
 
 def load_examples(data: Path, split: str) -> list[Example]:
     """All training examples; ``split`` (train/all) applies to FNC-1 and Emergent only."""
-    short = emergent_examples(data, split) + fever_examples(data) + climate_examples(data)
+    short = emergent_examples(data, split) + fever_examples(data)
     return fnc_examples(data, split) + short + unrelated_examples(short, 0.5)
