@@ -32,6 +32,7 @@ _SUBJECTS = ("nsubj", "csubj")
 _CONTENT_DEPS = ("ccomp", "xcomp", "parataxis")
 _INHERIT_DEPS = ("advcl", "conj", "xcomp", "acl")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+_DASHES = frozenset({"-", "–", "—", "--"})
 _HEDGE_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 _QUOTES = '"“”«»„'
 
@@ -120,10 +121,15 @@ def _source(token: Token) -> Token | None:
 
 
 def _source_range(doc: Doc, head: Token) -> Range | None:
-    """The source phrase: the head's subtree, or only its left part for a relative's antecedent."""
+    """The source phrase: the head's subtree (only its left part for a relative's antecedent),
+    after any dateline dash ("BAMAKO, July 1 (Agency) - Mali's army")."""
+    start = head.left_edge.i
+    for token in doc[start : head.i]:
+        if token.text in _DASHES:
+            start = token.i + 1
     if any(child.dep_ == "relcl" for child in head.children):
-        return _trim(doc, head.left_edge.i, head.i + 1)
-    return _trim(doc, head.left_edge.i, head.right_edge.i + 1)
+        return _trim(doc, start, head.i + 1)
+    return _trim(doc, start, head.right_edge.i + 1)
 
 
 def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None, Token | None]:
@@ -145,6 +151,16 @@ def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None, Tok
             piece = _trim(doc, child.i + 1, cue.sent.end)
             if piece:
                 return (piece,), None, None
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for medium in child.children:
+                clause = next(
+                    (c for c in medium.children if c.dep_ in ("ccomp", "acl", "relcl")), None
+                )
+                if medium.lower_ in _CUE_MEDIA and clause is not None:
+                    piece = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
+                    if piece:
+                        return (piece,), clause, None
     for child in cue.children:
         if child.dep_ in ("dobj", "attr", "oprd"):
             end = child.right_edge.i

@@ -128,11 +128,14 @@ class Checker:
         self, claims: Sequence[Claim], exclude: set[str], cluster_of: dict[str, str]
     ) -> list[Assessment]:
         config = self.config
-        candidates: list[tuple[Claim, Hit]] = []
-        for claim in claims:
-            query = claim.content.text or claim.text
-            hits = self.index.search(query, k=config.candidates, exclude_report_ids=exclude)
-            candidates.extend((claim, h) for h in hits if h.dense >= config.suggest_threshold)
+        queries = [claim.content.text or claim.text for claim in claims]
+        found = self.index.search_many(queries, k=config.candidates, exclude_report_ids=exclude)
+        candidates = [
+            (claim, hit)
+            for claim, hits in zip(claims, found, strict=True)
+            for hit in hits
+            if hit.dense >= config.suggest_threshold
+        ]
         pairs = [(c.text or c.content.text, h.sentence.text) for c, h in candidates]
         probabilities = self.stance_model.predict(pairs) if pairs else []
         evidence: dict[str, list[Evidence]] = {c.id: [] for c in claims}
