@@ -86,9 +86,11 @@ def _subtree_without(doc: Doc, head: Token, cut: Token) -> tuple[Range, ...]:
 
 
 def _subject(token: Token) -> Token | None:
-    for child in token.children:
-        if child.dep_ in _SUBJECTS:
-            return child
+    """The subject nearest before the verb (a misparsed dateline can be a second subject)."""
+    subjects = [child for child in token.children if child.dep_ in _SUBJECTS]
+    if subjects:
+        before = [s for s in subjects if s.i < token.i]
+        return before[-1] if before else subjects[0]
     for child in token.children:
         if child.dep_ == "agent":
             for grandchild in child.children:
@@ -125,8 +127,8 @@ def _source_range(doc: Doc, head: Token) -> Range | None:
     after any dateline dash ("BAMAKO, July 1 (Agency) - Mali's army")."""
     start = head.left_edge.i
     for token in doc[start : head.i]:
-        if token.text in _DASHES:
-            start = token.i + 1
+        if token.text in _DASHES and token.i > 0 and doc[token.i - 1].whitespace_:
+            start = token.i + 1  # a spaced dash, not a hyphen inside a name
     if any(child.dep_ == "relcl" for child in head.children):
         return _trim(doc, start, head.i + 1)
     return _trim(doc, start, head.right_edge.i + 1)

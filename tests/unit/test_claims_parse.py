@@ -112,3 +112,15 @@ def test_claims_parse_offsets_valid_with_real_parser(extractor, words):
                 assert span.text == text[span.start : span.end]
         assert claim.sentence.start <= claim.content.start <= claim.content.end
         assert claim.content.end <= claim.sentence.end
+
+
+def test_claims_parse_dateline_is_not_the_speaker(extractor):
+    text = "BAMAKO, July 1 (Wire) - Mali's army said it had killed 80 militants."
+    claims = _claims(extractor, text)
+    assert claims[0].speaker_name == "Mali army"
+    assert claims[0].speaker is not None and claims[0].speaker.text == "Mali's army"
+
+
+def test_claims_parse_attack_is_an_event_not_a_cue(extractor):
+    claims = _claims(extractor, "Gunmen attacked the convoy, killing 12 people, police said.")
+    assert [c.cue_lemma for c in claims] == ["say"]
