@@ -51,16 +51,6 @@ class Found:
     continued: bool = False  # a quote continuing a previous speaker, without a cue of its own
 
 
-def _range(tokens: Span | list[Token]) -> Range:
-    first, last = tokens[0], tokens[-1]
-    return first.idx, last.idx + len(last)
-
-
-def _subtree_range(token: Token) -> Range:
-    left, right = token.left_edge, token.right_edge
-    return left.idx, right.idx + len(right)
-
-
 def _trim(doc: Doc, start: int, end: int) -> Range | None:
     """Token range [start, end) without punctuation and spaces at its edges, as characters."""
     while start < end and (doc[start].is_punct or doc[start].is_space):

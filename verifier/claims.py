@@ -51,7 +51,6 @@ _ACTS = frozenset(
 _GENERIC_SPEAKERS = frozenset({"group", "statement", "organisation", "organization", "movement"})
 _PRESENT = {"say": "says", "according to": "says", "tell": "tells"}
 _WS = re.compile(r"\s+")
-_NO_SPACE_BEFORE = re.compile(r"\s+([,.;:!?%)\]’”'])")
 
 
 @dataclass(frozen=True)
@@ -335,26 +334,34 @@ def _parts(doc: Doc, head: Token, content: tuple[int, int]) -> list[_Part]:
 
 
 def _short(doc: Doc, head: Token | None, content: tuple[int, int]) -> str:
-    """The content without its complementiser, passive auxiliary and trailing adjuncts."""
+    """The content without its complementiser, passive auxiliary and trailing adjuncts of time
+    and cause ("80 militants killed after attacks on its posts" -> "80 militants killed")."""
     lo, hi = content
     if head is None or not (lo <= head.idx < hi):
         return _clean(doc.text[lo:hi])
     dropped: set[int] = set()
     for child in head.children:
-        later = child.i > head.i
+        adjunct = (
+            child.dep_ == "prep"
+            and child.i > head.i
+            and (child.lower_ in _TEMPORAL or any(c.lower_ == "response" for c in child.children))
+        )
         if (
             child.dep_ in _DROP_IN_TEXT
-            or (child.dep_ == "prep" and later)
+            or adjunct
             or (child.dep_ == "aux" and child.lower_ in ("have", "has", "had"))
         ):
             dropped.update(range(child.left_edge.i, child.right_edge.i + 1))
-    words = [
-        t.text
-        for t in doc[head.left_edge.i : head.right_edge.i + 1]
-        if t.i not in dropped and lo <= t.idx < hi
-    ]
-    joined = _NO_SPACE_BEFORE.sub(r"\1", " ".join(words))
-    return _clean(joined) or _clean(doc.text[lo:hi])
+    out: list[str] = []
+    last = -2
+    for t in doc[head.left_edge.i : head.right_edge.i + 1]:
+        if t.i in dropped or not lo <= t.idx < hi:
+            continue
+        if out and t.i != last + 1 and not out[-1][-1:].isspace():
+            out.append(" ")  # a dropped token took the space with it
+        out.append(t.text_with_ws)
+        last = t.i
+    return _clean("".join(out)) or _clean(doc.text[lo:hi])
 
 
 def _clean(text: str) -> str:

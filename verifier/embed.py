@@ -63,8 +63,9 @@ class SentenceTransformerEmbedder:
             self._model: Any = SentenceTransformer(resolve_model_path(name), device="cpu")
         except Exception as exc:  # the library raises many kinds for a missing model
             raise UserError(f"cannot load embedding model {name!r} offline: {exc}") from exc
-        dimension = getattr(self._model, "get_embedding_dimension", None) or getattr(
-            self._model, "get_sentence_embedding_dimension"
+        dimension = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
         )
         self.dim = int(dimension() or 0)
 

@@ -84,16 +84,18 @@ def is_relay(
 
     It does when it is attributed to that speaker or to the same side of the conflict (both
     parties sharing a specific name, or a party speaking through that side's own outlet such as
-    a government statement or state broadcaster), or when it is the outlet's own unattributed voice in a
-    report that quotes that speaker (a relay of the party, not a new source).
+    a government statement or state broadcaster), or when it is the outlet's own unattributed
+    voice in a report that quotes that speaker (a relay of the party, not a new source).
     """
     if claim_speaker is None:
         return False
     if same_speaker(claim_speaker, evidence_speaker):
         return True
-    if claim_type is SpeakerType.PARTY and evidence_type is SpeakerType.PARTY:
-        if same_side(claim_speaker, evidence_speaker) or same_side(claim_speaker, outlet):
-            return True
+    both_parties = claim_type is SpeakerType.PARTY and evidence_type is SpeakerType.PARTY
+    if both_parties and (
+        same_side(claim_speaker, evidence_speaker) or same_side(claim_speaker, outlet)
+    ):
+        return True
     if evidence_type is SpeakerType.MEDIA or evidence_speaker is None:
         return any(same_speaker(claim_speaker, s) for s in report_speakers)
     return False
