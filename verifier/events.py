@@ -16,6 +16,9 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from verifier.model import Report, Span
 
 log = logging.getLogger(__name__)
 
@@ -70,3 +73,24 @@ def _parse_explicit(phrase: str, published: date | None) -> date | None:
         log.debug("could not parse date %r", phrase)
         return None
     return parsed.date()
+
+
+def evidence_event_date(sentence: Span) -> date | None:
+    """The event date of a sentence: its own date words, else those of its report's lead.
+
+    News leads say when ("on Friday", "on 4 July"); a later sentence of the same report usually
+    does not repeat it.
+    """
+    report = sentence.report
+    own = resolve_event_date(sentence.text, report.published)
+    if own is not None:
+        return own
+    return _lead_event_date(report)
+
+
+@lru_cache(maxsize=4096)
+def _lead_event_date(report: Report) -> date | None:
+    from verifier.clean import body_spans
+
+    lead = " ".join(span.text for span in body_spans(report)[:2])[:600]
+    return resolve_event_date(lead, report.published)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from verifier.errors import UserError
-from verifier.events import resolve_event_date
+from verifier.events import evidence_event_date
 from verifier.independence import cluster_ids, is_relay
 from verifier.match import EvidenceContext, judge
 from verifier.model import Assessment, Claim, Evidence, Report, SpeakerType, Stance
@@ -113,7 +113,7 @@ class Checker:
         own = max(overlapping, key=lambda c: len(c.content), default=None)
         event_date = own.event_date if own and own.event_date else None
         if event_date is None:
-            event_date = resolve_event_date(sentence.text, sentence.report.published)
+            event_date = evidence_event_date(sentence)
         context = EvidenceContext(
             sentence=sentence,
             speaker=own.speaker_name if own else None,

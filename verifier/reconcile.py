@@ -1,7 +1,8 @@
 """Casualty reconciliation: every source's figure for one event slot, and the most conservative.
 
 Slots are (category, group, event date): the figures a claim carries plus the figures of its
-linked evidence in the same slot, one row per source and figure.
+linked evidence in the same slot and event, one row per source and figure. A claim with no
+event date joins the slot of the same category and group that has one.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from verifier.events import evidence_event_date
+from verifier.match import same_event
 from verifier.model import Assessment, Quantity, SpeakerType
 from verifier.quantities import extract_figures, format_figure, most_conservative, same_slot
 from verifier.verdict import CASUALTY_CATEGORIES
@@ -63,6 +66,11 @@ def _row(q: Quantity, speaker: str, kind: SpeakerType, independent: bool) -> Fig
     )
 
 
+def _joins(q: Quantity, when: date | None, other: Quantity, other_when: date | None) -> bool:
+    """Same category and group, and the same event date where both are known."""
+    return same_slot(q, other) and (when is None or other_when is None or when == other_when)
+
+
 def reconcile_figures(assessments: Sequence[Assessment]) -> list[Reconciliation]:
     """Group the casualty figures of claims and their evidence by event slot."""
     slots: list[tuple[Quantity, date | None, dict[tuple[str, int, int], FigureRow]]] = []
@@ -71,10 +79,12 @@ def reconcile_figures(assessments: Sequence[Assessment]) -> list[Reconciliation]
         for q in claim.figures:
             if q.category not in CASUALTY_CATEGORIES:
                 continue
-            slot = next((s for s in slots if same_slot(s[0], q) and s[1] == claim.event_date), None)
+            slot = next((s for s in slots if _joins(s[0], s[1], q, claim.event_date)), None)
             if slot is None:
                 slot = (q, claim.event_date, {})
                 slots.append(slot)
+            elif slot[1] is None and claim.event_date is not None:
+                slots[slots.index(slot)] = slot = (slot[0], claim.event_date, slot[2])
             rows = slot[2]
             speaker = claim.speaker_name or claim.report.outlet or "unattributed"
             rows.setdefault(
@@ -82,6 +92,9 @@ def reconcile_figures(assessments: Sequence[Assessment]) -> list[Reconciliation]
                 _row(q, speaker, claim.speaker_type, claim.speaker_type is not SpeakerType.PARTY),
             )
             for e in a.evidence:
+                when = evidence_event_date(e.sentence)
+                if not same_event(slot[1], when, e.report.published):
+                    continue
                 for eq in extract_figures(e.sentence):
                     if not same_slot(q, eq):
                         continue

@@ -75,11 +75,20 @@ class LexicalStanceModel:
 class TrainedStanceModel:
     """The committed classifier plus its featurizer; embeds each distinct text once per call."""
 
-    def __init__(self, featurizer: StanceFeaturizer, classifier: Any, embedder: Embedder) -> None:
+    def __init__(
+        self,
+        featurizer: StanceFeaturizer,
+        classifier: Any,
+        embedder: Embedder,
+        factors: dict[str, float] | None = None,
+    ) -> None:
         self.featurizer = featurizer
         self.classifier = classifier
         self.embedder = embedder
         self._columns = [STANCES.index(Stance(str(c))) for c in classifier.classes_]
+        # Per-class prior factors (chosen on held-out training rows), renormalised after use.
+        factors = factors or {}
+        self._factors = np.array([factors.get(str(c), 1.0) for c in classifier.classes_])
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> list[dict[Stance, float]]:
         if not pairs:
@@ -92,6 +101,8 @@ class TrainedStanceModel:
         return self.probabilities_to_dicts(self.classifier.predict_proba(features))
 
     def probabilities_to_dicts(self, probs: np.ndarray) -> list[dict[Stance, float]]:
+        probs = probs * self._factors
+        probs = probs / probs.sum(axis=1, keepdims=True)
         out = []
         for row in probs:
             scores = {s: 0.0 for s in STANCES}
@@ -101,8 +112,14 @@ class TrainedStanceModel:
         return out
 
 
-def save_weights(featurizer: StanceFeaturizer, classifier: Any, path: Path, meta: dict) -> None:
-    """Write the model file (joblib: featurizer parameters, classifier, metadata)."""
+def save_weights(
+    featurizer: StanceFeaturizer,
+    classifier: Any,
+    path: Path,
+    meta: dict,
+    factors: dict[str, float] | None = None,
+) -> None:
+    """Write the model file (joblib: featurizer parameters, classifier, class factors, meta)."""
     import joblib
     import sklearn
 
@@ -110,6 +127,7 @@ def save_weights(featurizer: StanceFeaturizer, classifier: Any, path: Path, meta
     payload = {
         "featurizer": featurizer,
         "classifier": classifier,
+        "factors": factors or {},
         "meta": {**meta, "sklearn": sklearn.__version__},
     }
     joblib.dump(payload, path, compress=3)
@@ -130,4 +148,6 @@ def load_stance_model(
 
         embedder = SentenceTransformerEmbedder()
     log.debug("loaded stance model %s", payload["meta"])
-    return TrainedStanceModel(payload["featurizer"], payload["classifier"], embedder)
+    return TrainedStanceModel(
+        payload["featurizer"], payload["classifier"], embedder, payload.get("factors")
+    )

@@ -53,3 +53,14 @@ def test_events_no_dateparser_without_date_words(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setitem(sys.modules, "dateparser", None)  # importing it would now fail
     assert resolve_event_date("The attack happened on Tuesday.", PUBLISHED) == date(2025, 7, 1)
     assert resolve_event_date("Eighty militants were killed.", PUBLISHED) is None
+
+
+def test_events_evidence_date_falls_back_to_the_lead():
+    from verifier.events import evidence_event_date
+    from verifier.model import Report
+
+    text = "Gunmen attacked a convoy on Friday near the town.\n\nSix soldiers died, the army said."
+    report = Report(id="c", text=text, published=date(2025, 7, 5))
+    later = report.span(text.index("Six"), len(text))
+    assert evidence_event_date(later) == date(2025, 7, 4)
+    assert evidence_event_date(report.span(0, 49)) == date(2025, 7, 4)

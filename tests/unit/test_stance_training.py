@@ -1,11 +1,17 @@
-"""Training helpers: sample weights and generated unrelated pairs (no model is trained here)."""
+"""Training helpers: sample weights, unrelated pairs, class factors (no model is trained)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from verifier.model import Stance
-from verifier.training.stance import SOURCE_WEIGHT, sample_weights
+from verifier.training.stance import (
+    SOURCE_WEIGHT,
+    choose_factors,
+    in_inner_holdout,
+    sample_weights,
+)
 from verifier.training.stance_data import Example, unrelated_examples
 
 
@@ -30,3 +36,22 @@ def test_stance_training_unrelated_pairs_cross_groups() -> None:
     for ex in negatives:
         assert ex.stance is Stance.UNRELATED
         assert ex.evidence != ex.claim.replace("claim", "evidence")
+
+
+def test_stance_training_inner_holdout_is_deterministic_by_group() -> None:
+    groups = [str(i) for i in range(200)]
+    held = [in_inner_holdout(_ex(Stance.SUPPORTS, group=g)) for g in groups]
+    assert held == [in_inner_holdout(_ex(Stance.DISCUSSES, group=g)) for g in groups]
+    assert 10 < sum(held) < 70
+    assert not any(in_inner_holdout(_ex(Stance.SUPPORTS, "fever", g)) for g in groups)
+
+
+def test_stance_training_factors_recover_underpredicted_class() -> None:
+    classes = ["contradicts", "discusses", "supports", "unrelated"]
+    # Gold contradicts rows get only a slightly raised contradicts probability.
+    examples = [_ex(Stance.CONTRADICTS)] * 10 + [_ex(Stance.DISCUSSES)] * 10
+    probs = np.array([[0.3, 0.5, 0.1, 0.1]] * 10 + [[0.1, 0.7, 0.1, 0.1]] * 10)
+    factors = choose_factors(probs, examples, classes)
+    assert factors["contradicts"] > 1.0
+    assert factors == choose_factors(probs, examples, classes)
+    assert set(factors) == set(classes)

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from verifier.model import Assessment, Stance
+from verifier.reconcile import Reconciliation, reconcile_figures
 from verifier.safetext import one_line
 
 
@@ -59,6 +60,22 @@ def check(
         return
     for a in assessments:
         click.echo(_render(a))
+    for slot in reconcile_figures(assessments):
+        click.echo(_render_slot(slot))
+
+
+def _render_slot(slot: Reconciliation) -> str:
+    """Every source's figure for one event slot, the most conservative marked with ★."""
+    lines = [f"▣ casualty figures: {one_line(slot.title)}"]
+    for row in slot.rows:
+        star = "★" if row is slot.most_conservative else " "
+        where = f" ({one_line(row.outlet, 30)})" if row.outlet else ""
+        span = "/".join("–" if v is None else str(v) for v in (row.low, row.best, row.high))
+        lines.append(
+            f"  {star} {one_line(row.speaker, 40)}{where} [{row.speaker_type.value}]: "
+            f"{one_line(row.text)} (low/best/high {span})"
+        )
+    return "\n".join(lines)
 
 
 def _render(a: Assessment) -> str:

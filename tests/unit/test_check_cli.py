@@ -1,0 +1,70 @@
+"""`verifier check` bad input: one clear line, non-zero exit, nothing lost from a store."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier.cli import main
+
+
+def _run(args, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    err = capsys.readouterr().err
+    return exit_info.value.code, err
+
+
+@pytest.fixture()
+def article(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text("The army said 80 militants were killed on Tuesday.\n", encoding="utf-8")
+    return path
+
+
+def test_check_cli_corrupt_store_is_refused_untouched(tmp_path, article, capsys):
+    store = tmp_path / "corpus.db"
+    junk = b"this is not a database" * 100
+    store.write_bytes(junk)
+    code, err = _run(["check", str(article), "--store", str(store), "--model", "hashing"], capsys)
+    assert code != 0
+    assert err.count("\n") == 1 and "not a readable SQLite database" in err
+    assert store.read_bytes() == junk
+
+
+def test_check_cli_empty_corpus_folder(tmp_path, article, capsys):
+    empty = tmp_path / "corpus"
+    empty.mkdir()
+    code, err = _run(["check", str(article), "--corpus", str(empty), "--model", "hashing"], capsys)
+    assert code != 0
+    assert err.startswith("verifier: error:") and err.count("\n") == 1
+
+
+def test_check_cli_unreadable_corpus_file(tmp_path, article, capsys):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "fine"}\n{not json\n', encoding="utf-8")
+    code, err = _run(["check", str(article), "--corpus", str(bad), "--model", "hashing"], capsys)
+    assert code != 0
+    assert "bad.jsonl" in err and err.count("\n") == 1
+
+
+def test_check_cli_missing_article(tmp_path, capsys):
+    code, err = _run(["check", str(tmp_path / "nope.txt"), "--model", "hashing"], capsys)
+    assert code != 0 and "nope.txt" in err
+
+
+def test_check_one_report_corpus_links_its_figure(tmp_path, article):
+    from verifier.embed import HashingEmbedder
+    from verifier.model import Stance
+    from verifier.pipeline import run_check
+    from verifier.stance import LexicalStanceModel
+
+    one = tmp_path / "residents.txt"
+    one.write_text("Residents said about 30 militants were killed on Tuesday.\n", encoding="utf-8")
+    (assessment,) = run_check(
+        [article],
+        corpus_paths=[one],
+        embedder=HashingEmbedder(),
+        stance_model=LexicalStanceModel(),
+    )
+    assert [e.stance for e in assessment.evidence] == [Stance.CONTRADICTS]
+    assert assessment.independent_contradiction == 1
