@@ -162,10 +162,12 @@ def main(argv: list[str] | None = None) -> None:
         r = asyncio.run(measure(store_path, args.repeats))
     wall, cpu = r["first_screen"]
     print(f"python start + import tui.app: {imports:.2f} s (wall, separate process)")
-    ok = "ok" if wall < FIRST_SCREEN_TARGET_S else "SLOW"
+    total = imports + wall
+    ok = "ok" if total < FIRST_SCREEN_TARGET_S else "SLOW"
     print(
         f"first screen ({r['rows']} rows; app start to table populated): {wall:.2f} s wall, "
-        f"{cpu:.2f} s CPU (target < {FIRST_SCREEN_TARGET_S} s) {ok}"
+        f"{cpu:.2f} s CPU; with interpreter start and imports {total:.2f} s "
+        f"(target < {FIRST_SCREEN_TARGET_S} s) {ok}"
     )
     base = statistics.median(w for w, _ in r["baseline"])
     print(f"harness baseline (an unbound key through Pilot): median {base:.1f} ms wall")
@@ -177,11 +179,12 @@ def main(argv: list[str] | None = None) -> None:
         walls = [w for w, _ in r[key]]
         cpus = [c for _, c in r[key]]
         med = statistics.median(walls)
-        ok = "ok" if med < ACTION_TARGET_MS else "SLOW"
+        net = med - base  # the harness's own per-key cost is not the app's latency
+        ok = "ok" if net < ACTION_TARGET_MS else "SLOW"
         print(
-            f"{label}: median {med:.1f} ms wall (max {max(walls):.1f}), "
-            f"{statistics.median(cpus):.1f} ms CPU, n={len(walls)} "
-            f"(target < {ACTION_TARGET_MS:.0f} ms) {ok}"
+            f"{label}: median {med:.1f} ms wall through Pilot (max {max(walls):.1f}), "
+            f"{net:.1f} ms above the harness baseline, {statistics.median(cpus):.1f} ms CPU, "
+            f"n={len(walls)} (target < {ACTION_TARGET_MS:.0f} ms above baseline) {ok}"
         )
 
 

@@ -248,8 +248,11 @@ def _cue_range(doc: Doc, cue: Token, prep: Token | None) -> Range:
     for child in sorted((c for c in cue.children if c.i > cue.i), key=lambda c: c.i):
         if child.i != end + 1:
             break
-        if child.dep_ == "prep" and any(c.lower_ in _CUE_MEDIA for c in child.children):
-            break
+        if child.dep_ == "prep" and (
+            any(c.lower_ in _CUE_MEDIA for c in child.children)
+            or (cue.lemma_ in ("say", "tell") and child.lower_ != "about" and child is not prep)
+        ):
+            break  # "said in a statement", "said at a rally": the verb alone
         if child.dep_ in ("prt", "prep", "advmod") or (prep is not None and child.i == prep.i):
             end = child.i
         else:
