@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from verifier.independence import same_speaker
 from verifier.model import Claim, CueClass, Quantity, Span, Stance
 from verifier.quantities import format_figure, ranges_disjoint, same_slot
 from verifier.verdict import CASUALTY_CATEGORIES
@@ -96,9 +97,12 @@ def compare_figures(claim: Claim, evidence: EvidenceContext) -> Judgement | None
 def judge(claim: Claim, evidence: EvidenceContext, probs: dict[Stance, float]) -> Judgement:
     """Decide the stance of ``evidence`` toward ``claim``; ``probs`` come from the learned model.
 
-    A denial wins over figures: "JNIM denied losing 80 fighters" repeats the figure to reject it.
+    A denial by another speaker wins over figures: "JNIM denied losing 80 fighters" repeats the
+    figure to reject it. A speaker's denial of something else is not a denial of its own claim.
     """
-    if evidence.cue_class is CueClass.DENIAL:
+    if evidence.cue_class is CueClass.DENIAL and not same_speaker(
+        claim.speaker_name, evidence.speaker
+    ):
         return Judgement(
             Stance.CONTRADICTS, 0.8, f"{evidence.who} denies: {_quote(evidence.sentence.text)}"
         )

@@ -72,3 +72,10 @@ def test_match_publication_date_bounds_an_undated_event():
     assert same_event(date(2025, 7, 1), None, date(2025, 7, 3))
     assert not same_event(date(2025, 7, 1), None, date(2025, 7, 9))
     assert not same_event(date(2025, 7, 1), None, date(2025, 6, 20))
+
+
+def test_match_own_denial_is_not_a_contradiction():
+    context = _context(
+        "The army denied that any barracks had fallen.", speaker="Malian army", cue=CueClass.DENIAL
+    )
+    assert judge(CLAIM, context, MODEL).stance is Stance.DISCUSSES
