@@ -138,6 +138,8 @@ def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None, Tok
         or (cue.dep_ in ("ccomp", "advcl") and head.i < cue.i and head.pos_ in ("VERB", "AUX"))
     ):
         return _subtree_without(doc, head, cue), head, None
+    if head.i != cue.i and cue.dep_ == "advcl" and any(c.lower_ == "as" for c in cue.children):
+        return _subtree_without(doc, head, cue), head, None  # "As Politico reported, X"
     for child in cue.children:
         if child.dep_ == "punct" and child.text == ":" and child.i > cue.i:
             piece = _trim(doc, child.i + 1, cue.sent.end)
@@ -175,6 +177,14 @@ def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None, Tok
             piece = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
             if piece:
                 return (piece,), child, None
+    if any(c.dep_ == "agent" for c in cue.children):  # "The meeting was reported by X"
+        passive = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            piece = _trim(doc, passive.left_edge.i, passive.right_edge.i + 1)
+            if piece:
+                return (piece,), passive, None
+        if cue.dep_ == "acl" and head.i < cue.i:  # "The bill, opposed by X"
+            return _subtree_without(doc, head, cue), head, None
     sent = cue.sent
     if cue.dep_ == "ROOT" and len(sent) <= 6 and sent.start > 0:
         previous = doc[sent.start - 1].sent

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 import click
 
+from verifier.commands._reading import reading_options
 from verifier.errors import UserError
-from verifier.ingest import DEFAULT_MAX_MB, ColumnMapping, read_reports
+from verifier.ingest import ColumnMapping, read_reports
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -24,40 +25,15 @@ _CLAIM_WIDTH = 160
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per claim per line.")
-@click.option("--text-column", help="Column holding the article text (JSON, CSV, tables).")
-@click.option("--id-column", help="Column holding a report id (default: a hash of the text).")
-@click.option("--outlet-column", help="Column holding the outlet name.")
-@click.option("--url-column", help="Column holding the article URL.")
-@click.option("--title-column", help="Column holding the headline.")
-@click.option("--date-column", help="Column holding the publication date.")
-@click.option(
-    "--max-mb",
-    type=click.FloatRange(min=0, min_open=True),
-    default=DEFAULT_MAX_MB,
-    show_default=True,
-    help="Refuse files larger than this many megabytes.",
-)
+@reading_options
 def claims(
     paths: tuple[str, ...],
     as_json: bool,
-    text_column: str | None,
-    id_column: str | None,
-    outlet_column: str | None,
-    url_column: str | None,
-    title_column: str | None,
-    date_column: str | None,
-    max_mb: float,
+    mapping: ColumnMapping,
+    max_bytes: int,
 ) -> None:
     """Extract attributed claims (speaker, cue, content, figures) from files or folders."""
-    mapping = ColumnMapping(
-        text=text_column,
-        id=id_column,
-        outlet=outlet_column,
-        url=url_column,
-        title=title_column,
-        published=date_column,
-    )
-    reports = read_reports(paths, mapping=mapping, max_bytes=int(max_mb * 1024 * 1024))
+    reports = read_reports(paths, mapping=mapping, max_bytes=max_bytes)
     first = next(reports, None)  # bad input fails here, before the language model loads
     if first is None:
         raise UserError(f"no readable files in {', '.join(paths)}")

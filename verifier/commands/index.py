@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
+from verifier.commands._reading import reading_options
 from verifier.errors import UserError
-from verifier.ingest import DEFAULT_MAX_MB, ColumnMapping, read_reports
+from verifier.ingest import ColumnMapping, read_reports
 
 
 @click.command()
@@ -26,47 +27,22 @@ from verifier.ingest import DEFAULT_MAX_MB, ColumnMapping, read_reports
 )
 @click.option("--no-claims", is_flag=True, help="Index sentences only; skip claim extraction.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
-@click.option("--text-column", help="Column holding the article text (JSON, CSV, tables).")
-@click.option("--id-column", help="Column holding a report id (default: a hash of the text).")
-@click.option("--outlet-column", help="Column holding the outlet name.")
-@click.option("--url-column", help="Column holding the article URL.")
-@click.option("--title-column", help="Column holding the headline.")
-@click.option("--date-column", help="Column holding the publication date.")
-@click.option(
-    "--max-mb",
-    type=click.FloatRange(min=0, min_open=True),
-    default=DEFAULT_MAX_MB,
-    show_default=True,
-    help="Refuse files larger than this many megabytes.",
-)
+@reading_options
 def index(
     paths: tuple[str, ...],
     store: Path | None,
     model: str | None,
     no_claims: bool,
     as_json: bool,
-    text_column: str | None,
-    id_column: str | None,
-    outlet_column: str | None,
-    url_column: str | None,
-    title_column: str | None,
-    date_column: str | None,
-    max_mb: float,
+    mapping: ColumnMapping,
+    max_bytes: int,
 ) -> None:
     """Index reports (files or folders) for evidence search: sentences, embeddings, claims."""
     from verifier.index import CorpusIndex, default_store_path, stored_model_name
 
-    mapping = ColumnMapping(
-        text=text_column,
-        id=id_column,
-        outlet=outlet_column,
-        url=url_column,
-        title=title_column,
-        published=date_column,
-    )
     store = store or default_store_path()
     stored_model = stored_model_name(store)  # a corrupt store fails here, untouched
-    reports = read_reports(paths, mapping=mapping, max_bytes=int(max_mb * 1024 * 1024))
+    reports = read_reports(paths, mapping=mapping, max_bytes=max_bytes)
     loaded = list(itertools.islice(reports, 1))
     if not loaded:
         raise UserError(f"no reports found in {', '.join(paths)}")
