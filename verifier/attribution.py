@@ -34,7 +34,6 @@ _INHERIT_DEPS = ("advcl", "conj", "xcomp", "acl")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _DASHES = frozenset({"-", "–", "—", "--"})
 _HEDGE_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
-_QUOTES = '"“”«»„'
 
 
 @dataclass(frozen=True)
@@ -238,7 +237,6 @@ def _according_to(doc: Doc, according: Token) -> Found | None:
 
 _OBJECT_TAIL = frozenset({"prep", "oprd", "ccomp", "xcomp", "advcl"})
 _CUE_MEDIA = frozenset({"statement", "interview", "email", "letter", "post", "tweet", "release"})
-_CUE_ADVERBS = frozenset({"also", "later", "recently", "repeatedly", "never", "then", "previously"})
 _NOT_CUE_ADVERBS = frozenset({"when", "then", "so", "instead", "how", "why", "where", "as"})
 
 
@@ -332,6 +330,11 @@ def _extend_to_quotes(found: Found, quotes: list[Range], text: str) -> Found:
     return replace(found, content=tuple(content))
 
 
+def _quotes_content(found: Found, quotes: list[Range]) -> bool:
+    """Some content fragment overlaps a quotation (the speaker a following quote continues)."""
+    return any(a < q_end and q_start < b for a, b in found.content for q_start, q_end in quotes)
+
+
 def _covered(found: Found, start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in found.content)
 
@@ -373,8 +376,20 @@ class AttributionFinder:
                         )
                     ]
             out.extend(found)
-            previous = found[-1] if found else None
+            quoting = [f for f in found if _quotes_content(f, quotes)]
+            previous = (quoting or found)[-1] if found else None
         return out
+
+    def opening_quote(self, doc: Doc, found: list[Found]) -> Range | None:
+        """The quotation that opens ``doc`` (a paragraph) when no cue of ``found`` lies inside
+        it or right after it: the continuation of the previous paragraph's quoted speaker."""
+        text = doc.text
+        start = len(text) - len(text.lstrip())
+        region = next((q for q in _quote_regions(text) if q[0] == start), None)
+        if region is None or any(f.cue[0] < region[1] + 40 for f in found):
+            return None
+        return _trim(doc, doc.char_span(*region, alignment_mode="expand").start,
+                     doc.char_span(*region, alignment_mode="expand").end)
 
     def _sentence(self, doc: Doc, sent: Span) -> Iterator[Found]:
         cues = 0

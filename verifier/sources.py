@@ -26,7 +26,8 @@ hospital|doctor|medic|nurse|health worker|\bngo\b|human rights watch|\bhrw\b|amn
 analyst|researcher|expert|activist|rights group|aid worker|aid group|charity|civil society|
 teacher|elder|community leader|traditional leader|chief|imam|priest|pastor|\bsource\b|sources|
 academic|professor|think tank|crisis group|\busers?\b|residents|farmers?|trader"""
-_OFFICIAL = r"""\bun\b|u\.n\.|united nations|minusma|monusco|unhcr|ocha|unicef|\bwfp\b|\bwho\b|
+_OFFICIAL = r"""\bun\b|u\.n\.|united nations|minusma|monusco|unhcr|ocha|unicef|\bwfp\b|
+(?-i:\bWHO\b)|world health organi[sz]ation|
 ecowas|african union|\bau\b|european union|\beu\b|nato|security council|secretary.general|
 high commissioner|human rights commissioner|rights commissioner|special rapporteur|
 foreign ministry|foreign minister|state department|embassy|ambassador|foreign office|
@@ -96,11 +97,25 @@ _POSSESSIVE_COUNTRY = re.compile(r"^(?P<country>[A-Z][\w\-]+)(?:'s|’s)\s+(?P<r
 _WS = re.compile(r"\s+")
 
 
+# A reduced clause after the speaker's noun ("residents reached by our reporter") and the
+# coordination of several speakers ("residents and local officials": the first one types it).
+_REDUCED = re.compile(
+    r"\s+(?:reached|contacted|interviewed|quoted|cited|speaking|talking)\s+(?:by|to|with|on)\b.*$",
+    re.IGNORECASE,
+)
+_COORDINATION = re.compile(r"\s+(?:and|or|&)\s+", re.IGNORECASE)
+
+
 def speaker_type(name: str) -> SpeakerType:
     """The speaker class of a (normalised or raw) speaker name; UNKNOWN when nothing matches."""
-    text = _WS.sub(" ", name or "").strip()
+    text = _REDUCED.sub("", _WS.sub(" ", name or "").strip())
     if not text or text.lower() in PRONOUNS:
         return SpeakerType.UNKNOWN
+    first = _COORDINATION.split(text, maxsplit=1)[0]
+    if first != text:
+        kind = speaker_type(first)
+        if kind is not SpeakerType.UNKNOWN:
+            return kind
     if _PARTY_FIRST.search(text):
         return SpeakerType.PARTY
     for kind, pattern in _CLASSES:
@@ -125,7 +140,7 @@ def normalise_speaker(mention: str, appositive: str | None = None) -> str:
     organisation is the speaker. Country possessives qualify the organisation
     ("Mali's armed forces" -> "Mali army").
     """
-    text = _WS.sub(" ", mention or "").strip(" ,.;:\"'“”‘’()")
+    text = _REDUCED.sub("", _WS.sub(" ", mention or "")).strip(" ,.;:\"'“”‘’()")
     if appositive:
         organisation = _organisation_of(_WS.sub(" ", appositive).strip(" ,.;:"))
         if organisation:

@@ -36,6 +36,12 @@ STANCES: tuple[Stance, ...] = (
 )
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
 WEIGHTS_FILE = "stance_model.joblib"
+BODY_WORDS = 60  # evidence this long is an article body (FNC-1), not a sentence or headline
+
+
+def is_body(evidence: str) -> bool:
+    """Whether the evidence is an article body (the body class factors apply to it)."""
+    return len(evidence.split()) >= BODY_WORDS
 
 
 class StanceModel(Protocol):
@@ -80,29 +86,35 @@ class TrainedStanceModel:
         featurizer: StanceFeaturizer,
         classifier: Any,
         embedder: Embedder,
-        factors: dict[str, float] | None = None,
+        body_factors: dict[str, float] | None = None,
     ) -> None:
         self.featurizer = featurizer
         self.classifier = classifier
         self.embedder = embedder
         self._columns = [STANCES.index(Stance(str(c))) for c in classifier.classes_]
-        # Per-class prior factors (chosen on held-out training rows), renormalised after use.
-        factors = factors or {}
+        # Per-class factors for article bodies (chosen on held-out training rows), renormalised.
+        factors = body_factors or {}
         self._factors = np.array([factors.get(str(c), 1.0) for c in classifier.classes_])
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> list[dict[Stance, float]]:
         if not pairs:
             return []
         features = self.featurizer.transform(pairs, self.embedder.embed_batch)
-        return self.probabilities_to_dicts(self.classifier.predict_proba(features))
+        bodies = np.array([is_body(evidence) for _, evidence in pairs])
+        return self.probabilities_to_dicts(self.classifier.predict_proba(features), bodies)
 
-    def predict_features(self, features: np.ndarray) -> list[dict[Stance, float]]:
-        """Probabilities for precomputed feature rows (used by training and evaluation)."""
-        return self.probabilities_to_dicts(self.classifier.predict_proba(features))
+    def predict_features(
+        self, features: np.ndarray, bodies: np.ndarray | None = None
+    ) -> list[dict[Stance, float]]:
+        """Probabilities for precomputed feature rows; ``bodies`` marks article-body rows."""
+        return self.probabilities_to_dicts(self.classifier.predict_proba(features), bodies)
 
-    def probabilities_to_dicts(self, probs: np.ndarray) -> list[dict[Stance, float]]:
-        probs = probs * self._factors
-        probs = probs / probs.sum(axis=1, keepdims=True)
+    def probabilities_to_dicts(
+        self, probs: np.ndarray, bodies: np.ndarray | None = None
+    ) -> list[dict[Stance, float]]:
+        if bodies is not None:
+            probs = np.where(bodies[:, None], probs * self._factors, probs)
+            probs = probs / probs.sum(axis=1, keepdims=True)
         out = []
         for row in probs:
             scores = {s: 0.0 for s in STANCES}
@@ -117,9 +129,9 @@ def save_weights(
     classifier: Any,
     path: Path,
     meta: dict,
-    factors: dict[str, float] | None = None,
+    body_factors: dict[str, float] | None = None,
 ) -> None:
-    """Write the model file (joblib: featurizer parameters, classifier, class factors, meta)."""
+    """Write the model file (joblib: featurizer, classifier, body class factors, metadata)."""
     import joblib
     import sklearn
 
@@ -127,7 +139,7 @@ def save_weights(
     payload = {
         "featurizer": featurizer,
         "classifier": classifier,
-        "factors": factors or {},
+        "body_factors": body_factors or {},
         "meta": {**meta, "sklearn": sklearn.__version__},
     }
     joblib.dump(payload, path, compress=3)
@@ -149,5 +161,5 @@ def load_stance_model(
         embedder = SentenceTransformerEmbedder()
     log.debug("loaded stance model %s", payload["meta"])
     return TrainedStanceModel(
-        payload["featurizer"], payload["classifier"], embedder, payload.get("factors")
+        payload["featurizer"], payload["classifier"], embedder, payload.get("body_factors")
     )

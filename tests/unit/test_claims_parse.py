@@ -124,3 +124,31 @@ def test_claims_parse_dateline_is_not_the_speaker(extractor):
 def test_claims_parse_attack_is_an_event_not_a_cue(extractor):
     claims = _claims(extractor, "Gunmen attacked the convoy, killing 12 people, police said.")
     assert [c.cue_lemma for c in claims] == ["say"]
+
+
+def _found(nlp, text):
+    from verifier.attribution import AttributionFinder
+
+    doc = nlp(text)
+    return doc.text, AttributionFinder().find(doc)
+
+
+def test_claims_parse_cue_span_keeps_auxiliaries_and_negation(nlp):
+    text, found = _found(nlp, "The ministry has repeatedly denied that soldiers killed civilians.")
+    assert [text[slice(*f.cue)] for f in found] == ["has repeatedly denied"]
+    text, found = _found(nlp, "The army said on Tuesday that 12 soldiers were killed.")
+    assert [text[slice(*f.cue)] for f in found] == ["said"]
+
+
+def test_claims_parse_as_reported_takes_the_main_clause(nlp):
+    text, found = _found(nlp, "As the agency reported, 12 soldiers were killed in Kayes.")
+    assert [text[slice(*f.content[0])] for f in found] == ["12 soldiers were killed in Kayes"]
+
+
+def test_claims_parse_quote_resumed_after_trailing_cue(nlp):
+    text, found = _found(
+        nlp, '"The town is calm," the governor said, "and the market has reopened."'
+    )
+    assert len(found) == 1
+    parts = [text[slice(*r)] for r in found[0].content]
+    assert parts == ["The town is calm,", "and the market has reopened."]

@@ -43,3 +43,15 @@ def test_sources_speaker_type(name, expected):
 )
 def test_sources_normalise_speaker(mention, appositive, expected):
     assert normalise_speaker(mention, appositive) == expected
+
+
+def test_sources_speaker_reached_by_outlet_is_typed_by_first_conjunct():
+    name = normalise_speaker("Residents and local officials reached by Sahel Dispatch in two towns")
+    assert name == "Residents and local officials"
+    assert speaker_type(name) is SpeakerType.INDEPENDENT
+    assert speaker_type("Mali's army and Wagner fighters") is SpeakerType.PARTY
+
+
+def test_sources_relative_who_is_not_the_world_health_organisation():
+    assert speaker_type("Awa Traore, a farmer who helped with burials") is SpeakerType.INDEPENDENT
+    assert speaker_type("the WHO") is SpeakerType.OFFICIAL

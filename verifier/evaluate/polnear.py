@@ -30,6 +30,7 @@ IOU_THRESHOLD = 0.5
 Fragments = tuple[tuple[int, int], ...]
 
 _TEXT_BOUND = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)(?:\t|$)")
+_QUOTE_MARK = re.compile("''|[\"“”«»„]")
 _RELATION = re.compile(r"^(E\d+)\t(.*)$")
 
 
@@ -272,19 +273,31 @@ def predict(parsed: Sequence[Sequence[tuple[int, Any]]], finder: Any) -> list[li
     out: list[list[Attribution]] = []
     for paragraphs_ in parsed:
         found: list[Attribution] = []
+        quoting: int | None = None
         for offset, doc in paragraphs_:
-            for f in finder.find(doc):
+            founds = finder.find(doc)
+            opening = finder.opening_quote(doc, founds)
+            if opening is not None and quoting is not None:
+                last = found[quoting]
+                extra = ((opening[0] + offset, opening[1] + offset),)
+                found[quoting] = Attribution(last.source, last.cue, last.content + extra)
+            quoting = None
+            for f in founds:
                 content = tuple((a + offset, b + offset) for a, b in f.content)
-                if f.continued and found:  # a continued quote extends the previous content
-                    last = found[-1]
-                    found[-1] = Attribution(last.source, last.cue, last.content + content)
+                cue = ((f.cue[0] + offset, f.cue[1] + offset),)
+                same = [i for i, a in enumerate(found) if a.cue == cue]
+                if f.continued and same:  # a continued quote extends its speaker's content
+                    last = found[same[-1]]
+                    found[same[-1]] = Attribution(last.source, last.cue, last.content + content)
                     continue
+                if _QUOTE_MARK.search(doc.text, *f.content[-1]) or f.continued:
+                    quoting = len(found)
                 found.append(
                     Attribution(
                         source=((f.source[0] + offset, f.source[1] + offset),)
                         if f.source
                         else None,
-                        cue=((f.cue[0] + offset, f.cue[1] + offset),),
+                        cue=cue,
                         content=content,
                     )
                 )
