@@ -380,17 +380,6 @@ class AttributionFinder:
             previous = (quoting or found)[-1] if found else None
         return out
 
-    def opening_quote(self, doc: Doc, found: list[Found]) -> Range | None:
-        """The quotation that opens ``doc`` (a paragraph) when no cue of ``found`` lies inside
-        it or right after it: the continuation of the previous paragraph's quoted speaker."""
-        text = doc.text
-        start = len(text) - len(text.lstrip())
-        region = next((q for q in _quote_regions(text) if q[0] == start), None)
-        if region is None or any(f.cue[0] < region[1] + 40 for f in found):
-            return None
-        return _trim(doc, doc.char_span(*region, alignment_mode="expand").start,
-                     doc.char_span(*region, alignment_mode="expand").end)
-
     def _sentence(self, doc: Doc, sent: Span) -> Iterator[Found]:
         cues = 0
         for found in self._verb_cues(doc, sent):

@@ -30,7 +30,6 @@ IOU_THRESHOLD = 0.5
 Fragments = tuple[tuple[int, int], ...]
 
 _TEXT_BOUND = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)(?:\t|$)")
-_QUOTE_MARK = re.compile("''|[\"“”«»„]")
 _RELATION = re.compile(r"^(E\d+)\t(.*)$")
 
 
@@ -273,16 +272,8 @@ def predict(parsed: Sequence[Sequence[tuple[int, Any]]], finder: Any) -> list[li
     out: list[list[Attribution]] = []
     for paragraphs_ in parsed:
         found: list[Attribution] = []
-        quoting: int | None = None
         for offset, doc in paragraphs_:
-            founds = finder.find(doc)
-            opening = finder.opening_quote(doc, founds)
-            if opening is not None and quoting is not None:
-                last = found[quoting]
-                extra = ((opening[0] + offset, opening[1] + offset),)
-                found[quoting] = Attribution(last.source, last.cue, last.content + extra)
-            quoting = None
-            for f in founds:
+            for f in finder.find(doc):
                 content = tuple((a + offset, b + offset) for a, b in f.content)
                 cue = ((f.cue[0] + offset, f.cue[1] + offset),)
                 same = [i for i, a in enumerate(found) if a.cue == cue]
@@ -290,8 +281,6 @@ def predict(parsed: Sequence[Sequence[tuple[int, Any]]], finder: Any) -> list[li
                     last = found[same[-1]]
                     found[same[-1]] = Attribution(last.source, last.cue, last.content + content)
                     continue
-                if _QUOTE_MARK.search(doc.text, *f.content[-1]) or f.continued:
-                    quoting = len(found)
                 found.append(
                     Attribution(
                         source=((f.source[0] + offset, f.source[1] + offset),)
