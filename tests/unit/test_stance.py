@@ -81,16 +81,21 @@ def test_stance_missing_weights_is_user_error(tmp_path: Path) -> None:
         load_stance_model(HashingEmbedder(16), path=tmp_path / "absent.joblib")
 
 
-def test_stance_class_factors_shift_and_renormalise() -> None:
+BODY = " ".join(["The army reported heavy fighting near the camp on Tuesday."] * 8)
+
+
+def test_stance_body_factors_apply_to_bodies_only() -> None:
     factors = {"contradicts": 8.0}
     model = TrainedStanceModel(_featurizer(), _FixedClassifier(), HashingEmbedder(16), factors)
-    probs = model.predict([(CLAIM, "Body text.")])[0]
-    assert _best(probs) is Stance.CONTRADICTS
-    assert sum(probs.values()) == pytest.approx(1.0)
+    body, short = model.predict([(CLAIM, BODY), (CLAIM, "Body text.")])
+    assert _best(body) is Stance.CONTRADICTS
+    assert sum(body.values()) == pytest.approx(1.0)
+    assert _best(short) is Stance.SUPPORTS
+    assert short[Stance.SUPPORTS] == pytest.approx(0.6)
 
 
-def test_stance_weights_round_trip_keeps_factors(tmp_path: Path) -> None:
+def test_stance_weights_round_trip_keeps_body_factors(tmp_path: Path) -> None:
     path = tmp_path / "stance.joblib"
     save_weights(_featurizer(), _FixedClassifier(), path, {}, {"discusses": 4.0})
     model = load_stance_model(HashingEmbedder(16), path=path)
-    assert _best(model.predict([(CLAIM, "Body text.")])[0]) is Stance.DISCUSSES
+    assert _best(model.predict([(CLAIM, BODY)])[0]) is Stance.DISCUSSES
