@@ -134,9 +134,17 @@ def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None, Tok
     head = cue.head
     if head.i != cue.i and (
         cue.dep_ == "parataxis"
-        or (cue.dep_ in ("ccomp", "advcl") and head.i < cue.i and head.pos_ in ("VERB", "AUX"))
+        or (
+            cue.dep_ in ("ccomp", "advcl")
+            and head.i < cue.i
+            and head.pos_ in ("VERB", "AUX")
+            and not (cue.dep_ == "advcl" and (cue.tag_ == "VBG" or _marked(cue)))
+        )
     ):
-        return _subtree_without(doc, head, cue), head, None
+        content = _subtree_without(doc, head, cue)
+        if head.i < cue.i and len(content) > 1 and _first_word(doc, content[1]) in _ADJUNCTS:
+            content = content[:1]  # "'A,' he said, when ...": the adjunct after the cue stays out
+        return content, head, None
     if head.i != cue.i and cue.dep_ == "advcl" and any(c.lower_ == "as" for c in cue.children):
         return _subtree_without(doc, head, cue), head, None  # "As Politico reported, X"
     for child in cue.children:
@@ -156,21 +164,21 @@ def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None, Tok
                         return (piece,), clause, None
     for child in cue.children:
         if child.dep_ in ("dobj", "attr", "oprd"):
-            end = child.right_edge.i
+            end = _phrase_end(child)
             for later in cue.children:  # "dismissed him as an actor", "accused X of Y"
-                if later.i == end + 1 and later.dep_ in _OBJECT_TAIL:
+                if later.i == end + 1 and later.dep_ in _OBJECT_TAIL and not _temporal(later):
                     end = later.right_edge.i
             piece = _trim(doc, child.left_edge.i, end + 1)
             if piece:
                 return (piece,), child, None
-    for child in cue.children:
-        if child.dep_ == "prep" and child.i > cue.i:
-            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-            if objects:
-                obj = objects[0]
-                piece = _trim(doc, obj.left_edge.i, child.right_edge.i + 1)
-                if piece:
-                    return (piece,), obj, child if child.i == cue.i + 1 else None
+    preps = [c for c in cue.children if c.dep_ == "prep" and c.i > cue.i]
+    for child in sorted(preps, key=_temporal):  # "spoke for 45 minutes about X": about X
+        objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+        if objects:
+            obj = objects[0]
+            piece = _trim(doc, obj.left_edge.i, _phrase_end(obj) + 1)
+            if piece:
+                return (piece,), obj, child if child.i == cue.i + 1 else None
     for child in cue.children:
         if child.dep_ == "advcl" and child.i > cue.i:
             piece = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
@@ -193,6 +201,32 @@ def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None, Tok
     return (), None, None
 
 
+def _first_word(doc: Doc, span: Range) -> str:
+    return doc.text[span[0] : span[1]].split(None, 1)[0].lower()
+
+
+def _temporal(prep: Token) -> bool:
+    return any(c.ent_type_ in _WHEN_ENTITIES for c in prep.children)
+
+
+def _phrase_end(head: Token) -> int:
+    """Last token of a noun phrase, before a non-restrictive relative clause (", who ...")."""
+    end = head.right_edge.i
+    for child in head.children:
+        if (
+            child.dep_ == "relcl"
+            and child.i > head.i
+            and child.doc[child.left_edge.i - 1].text == ","
+        ):
+            end = min(end, child.left_edge.i - 2)
+    return max(end, head.i)
+
+
+def _marked(clause: Token) -> bool:
+    """An adverbial clause opened by a conjunction other than "as" ("when X said ...")."""
+    return any(c.dep_ == "mark" and c.lower_ != "as" for c in clause.children)
+
+
 def _clause_end(head: Token) -> int:
     """Last token of a clause, before a trailing participle (", noting that ...")."""
     end = head.right_edge.i
@@ -202,7 +236,7 @@ def _clause_end(head: Token) -> int:
             and child.tag_ == "VBG"
             and child.i > head.i
             and child.left_edge.i > 0
-            and child.doc[child.left_edge.i - 1].text == ","
+            and child.doc[child.left_edge.i - 1].text in (",", "—", "--")
         ):
             end = min(end, child.left_edge.i - 2)
     return max(end, head.i)
@@ -235,7 +269,12 @@ def _according_to(doc: Doc, according: Token) -> Found | None:
     )
 
 
-_OBJECT_TAIL = frozenset({"prep", "oprd", "ccomp", "xcomp", "advcl"})
+# words opening an adjunct after a trailing cue ("'A,' he said, when ..."), not content
+_ADJUNCTS = frozenset(
+    {"when", "as", "after", "before", "while", "because", "during", "at", "in", "on"}
+)
+_WHEN_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "QUANTITY"})
+_OBJECT_TAIL = frozenset({"prep", "oprd", "ccomp", "xcomp", "advcl", "dobj", "npadvmod"})
 _CUE_MEDIA = frozenset({"statement", "interview", "email", "letter", "post", "tweet", "release"})
 _NOT_CUE_ADVERBS = frozenset({"when", "then", "so", "instead", "how", "why", "where", "as"})
 
@@ -290,6 +329,12 @@ _QUOTE_MARK = re.compile("''|[\"“”«»„]")
 
 def _quote_regions(text: str) -> list[Range]:
     """Character ranges of quotations, quote marks included (straight quotes pair up in turn)."""
+    return quotations(text)[0]
+
+
+def quotations(text: str) -> tuple[list[Range], int | None]:
+    """Quotation ranges (quote marks included; straight quotes pair up in turn) and the start of
+    a quotation left open at the end (a quote running on into the next paragraph)."""
     regions: list[Range] = []
     opened: int | None = None
     for mark in _QUOTE_MARK.finditer(text):
@@ -306,7 +351,7 @@ def _quote_regions(text: str) -> list[Range]:
         else:
             regions.append((opened, mark.end()))
             opened = None
-    return regions
+    return regions, opened
 
 
 def _extend_to_quotes(found: Found, quotes: list[Range], text: str) -> Found:
@@ -331,12 +376,21 @@ def _extend_to_quotes(found: Found, quotes: list[Range], text: str) -> Found:
 
 
 def _quotes_content(found: Found, quotes: list[Range]) -> bool:
-    """Some content fragment overlaps a quotation (the speaker a following quote continues)."""
-    return any(a < q_end and q_start < b for a, b in found.content for q_start, q_end in quotes)
+    """Most of the content lies in quotations (the speaker a following quote continues)."""
+    inside = sum(
+        max(0, min(b, q_end) - max(a, q_start))
+        for a, b in found.content
+        for q_start, q_end in quotes
+    )
+    return 2 * inside >= sum(b - a for a, b in found.content)
 
 
 def _covered(found: Found, start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in found.content)
+
+
+def _inside(cue: Range, quotes: list[Range]) -> bool:
+    return any(q_start < cue[0] and cue[1] < q_end for q_start, q_end in quotes)
 
 
 def _in_quotes(sent: Span, quotes: list[Range]) -> bool:
@@ -360,10 +414,11 @@ class AttributionFinder:
             if previous is not None and _covered(previous, sent.start_char, sent.end_char):
                 continue
             found = [_extend_to_quotes(f, quotes, doc.text) for f in self._sentence(doc, sent)]
-            if not found and previous is not None and _in_quotes(sent, quotes):
+            nested = all(_inside(f.cue, quotes) for f in found)  # cues quoted, if any
+            if nested and previous is not None and _in_quotes(sent, quotes):
                 piece = _trim(doc, sent.start, sent.end)
                 if piece:
-                    found = [
+                    found[:0] = [
                         Found(
                             cue=previous.cue,
                             content=(piece,),
@@ -377,7 +432,10 @@ class AttributionFinder:
                     ]
             out.extend(found)
             quoting = [f for f in found if _quotes_content(f, quotes)]
-            previous = (quoting or found)[-1] if found else None
+            if found and found[0].continued:
+                previous = found[0]  # the quoting speaker goes on past nested attributions
+            else:
+                previous = (quoting or found)[-1] if found else None
         return out
 
     def _sentence(self, doc: Doc, sent: Span) -> Iterator[Found]:

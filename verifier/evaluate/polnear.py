@@ -269,11 +269,26 @@ def parse(
 
 def predict(parsed: Sequence[Sequence[tuple[int, Any]]], finder: Any) -> list[list[Attribution]]:
     """Attributions an :class:`~verifier.attribution.AttributionFinder` finds, per document."""
+    from verifier.attribution import quotations
+
     out: list[list[Attribution]] = []
     for paragraphs_ in parsed:
         found: list[Attribution] = []
+        running: int | None = None  # the attribution whose quotation runs on past its paragraph
         for offset, doc in paragraphs_:
-            for f in finder.find(doc):
+            regions, opened = quotations(doc.text)
+            finds = finder.find(doc)
+            if opened is not None:
+                regions.append((opened, len(doc.text) + 1))
+            carried, running = running, None
+            first = _opening_quote(doc.text, regions, finds)
+            if carried is not None and first is not None:  # a quotation resumed from before
+                last = found[carried]
+                resumed = ((first[0] + offset + 1, first[1] + offset - 1),)
+                found[carried] = Attribution(last.source, last.cue, last.content + resumed)
+                if first[0] == opened:
+                    running = carried
+            for f in finds:
                 content = tuple((a + offset, b + offset) for a, b in f.content)
                 cue = ((f.cue[0] + offset, f.cue[1] + offset),)
                 same = [i for i, a in enumerate(found) if a.cue == cue]
@@ -281,6 +296,8 @@ def predict(parsed: Sequence[Sequence[tuple[int, Any]]], finder: Any) -> list[li
                     last = found[same[-1]]
                     found[same[-1]] = Attribution(last.source, last.cue, last.content + content)
                     continue
+                if opened is not None and f.content[-1][1] > opened:
+                    running = len(found)
                 found.append(
                     Attribution(
                         source=((f.source[0] + offset, f.source[1] + offset),)
@@ -292,3 +309,17 @@ def predict(parsed: Sequence[Sequence[tuple[int, Any]]], finder: Any) -> list[li
                 )
         out.append(found)
     return out
+
+
+def _opening_quote(
+    text: str, regions: Sequence[tuple[int, int]], finds: Sequence[Any]
+) -> tuple[int, int] | None:
+    """The quotation a paragraph opens with, unless a cue outside quotes comes before its end."""
+    first = min(regions, default=None)
+    if first is None or text[: first[0]].strip():
+        return None
+    for f in finds:
+        inside = any(a < f.cue[0] and f.cue[1] < b for a, b in regions)
+        if f.cue[0] < first[1] and not inside:
+            return None
+    return first
