@@ -145,7 +145,11 @@ def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None, Tok
         if head.i < cue.i and len(content) > 1 and _first_word(doc, content[1]) in _ADJUNCTS:
             content = content[:1]  # "'A,' he said, when ...": the adjunct after the cue stays out
         return content, head, None
-    if head.i != cue.i and cue.dep_ == "advcl" and any(c.lower_ == "as" for c in cue.children):
+    if (
+        head.i != cue.i
+        and cue.dep_ == "advcl"
+        and any(c.lower_ == "as" and c.dep_ == "mark" for c in cue.children)
+    ):
         return _subtree_without(doc, head, cue), head, None  # "As Politico reported, X"
     for child in cue.children:
         if child.dep_ == "punct" and child.text == ":" and child.i > cue.i:

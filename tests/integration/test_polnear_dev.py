@@ -22,7 +22,8 @@ def test_polnear_dev_scores(shared_dir):
     assert scores["gold"] > 2000 and scores["predicted"] > 0
     for role in ("source", "cue", "content"):
         assert set(scores[role]) == {"exact", "overlap"}
-    # Floors a little under the scores measured on 2026-11-23 (docs/attribution.md).
+    # Floors under the scores measured on 2026-11-23 (docs/attribution.md); content sits at
+    # its 0.65 target (measured 0.651).
     assert scores["source"]["overlap"]["f1"] >= 0.70
     assert scores["cue"]["overlap"]["f1"] >= 0.70
-    assert scores["content"]["overlap"]["f1"] >= 0.62
+    assert scores["content"]["overlap"]["f1"] >= 0.65

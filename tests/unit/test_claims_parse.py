@@ -152,3 +152,31 @@ def test_claims_parse_quote_resumed_after_trailing_cue(nlp):
     assert len(found) == 1
     parts = [text[slice(*r)] for r in found[0].content]
     assert parts == ["The town is calm,", "and the market has reopened."]
+
+
+def _contents(text, found):
+    return [(text[slice(*f.cue)], [text[slice(*r)] for r in f.content]) for f in found]
+
+
+def test_claims_parse_trailing_participle_takes_its_own_object(nlp):
+    text, found = _found(nlp, "The minister attacked the plan, describing it as a mistake.")
+    assert ("describing", ["it as a mistake"]) in _contents(text, found)
+
+
+def test_claims_parse_object_stops_before_nonrestrictive_relative(nlp):
+    text, found = _found(nlp, "Officials praised Amadou Diallo, who led the talks.")
+    assert _contents(text, found) == [("praised", ["Amadou Diallo"])]
+
+
+def test_claims_parse_adjunct_after_trailing_cue_is_not_content(nlp):
+    text, found = _found(nlp, '"The town is calm," the governor said, when the curfew ended.')
+    assert _contents(text, found) == [("said", ["The town is calm,"])]
+
+
+def test_claims_parse_quote_continues_past_a_quoted_cue(nlp):
+    text, found = _found(
+        nlp, '"The town is calm," the governor said. "Residents say the market has reopened."'
+    )
+    continued = [f for f in found if f.continued]
+    assert _contents(text, continued) == [("said", ["Residents say the market has reopened"])]
+    assert ("say", ["the market has reopened"]) in _contents(text, found)

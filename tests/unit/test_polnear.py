@@ -71,3 +71,24 @@ def test_polnear_read_split_uses_sorted_first_annotator(tmp_path: Path):
 def test_polnear_read_split_rejects_other_layouts(tmp_path: Path):
     with pytest.raises(UserError):
         read_split(tmp_path)
+
+
+def test_polnear_predict_joins_a_quotation_resumed_in_the_next_paragraph():
+    from types import SimpleNamespace
+
+    from verifier.attribution import Found
+    from verifier.evaluate.polnear import predict
+
+    first = 'He said: "The town is calm.'  # the quotation runs on into the next paragraph
+    second = '"The market has reopened." Later, rain fell.'
+    said = Found((3, 7), ((10, 27),), (0, 2), "say", 1, 0, 4)
+
+    class Finder:
+        def find(self, doc):
+            return [said] if doc.text == first else []
+
+    parsed = [[(0, SimpleNamespace(text=first)), (28, SimpleNamespace(text=second))]]
+    (found,) = predict(parsed, Finder())
+    assert found == [Attribution(((0, 2),), ((3, 7),), ((10, 27), (29, 53)))]
+    text = first + "\n" + second
+    assert text[29:53] == "The market has reopened."
