@@ -8,7 +8,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from verifier.errors import UserError
-from verifier.pipeline import home_dir
+from verifier.store import home_dir
 
 
 def verifier_home() -> Path:

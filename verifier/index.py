@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -29,7 +28,7 @@ import numpy as np
 from verifier.embed import Embedder
 from verifier.errors import UserError
 from verifier.model import Claim, Report, Span
-from verifier.store import connect, migrate
+from verifier.store import connect, home_dir, migrate
 from verifier.vectors import DenseIndex
 
 log = logging.getLogger(__name__)
@@ -51,12 +50,8 @@ _TERM = re.compile(r"\w+", re.UNICODE)
 
 
 def default_store_path() -> Path:
-    """``$VERIFIER_HOME/corpus.db``, else ``$XDG_DATA_HOME/verifier/corpus.db`` (~/.local/share)."""
-    home = os.environ.get("VERIFIER_HOME")
-    if home:
-        return Path(home).expanduser() / "corpus.db"
-    data = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(data).expanduser() / "verifier" / "corpus.db"
+    """``corpus.db`` in the default store folder (:func:`verifier.store.home_dir`)."""
+    return home_dir() / "corpus.db"
 
 
 # --- schema: append-only migrations (see verifier.store.migrate) ---------------------------------

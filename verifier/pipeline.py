@@ -6,7 +6,6 @@ The engine yields :class:`Progress` through a callback; the CLI and the UI show 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from verifier.independence import cluster_ids, is_relay
 from verifier.match import EvidenceContext, judge
 from verifier.model import Assessment, Claim, Evidence, Report, SpeakerType, Stance
 from verifier.quantities import extract_figures
+from verifier.store import home_dir
 from verifier.verdict import count_independent, decide, unverified_figure
 
 if TYPE_CHECKING:
@@ -49,12 +49,6 @@ class MatchConfig:
     auto_link_threshold: float = 0.65  # linked without asking
     candidates: int = 30  # retrieved per claim before judging
     max_evidence: int = 20  # kept per claim after judging
-
-
-def home_dir() -> Path:
-    """Where default stores live: $VERIFIER_HOME, else ~/.local/share/verifier."""
-    env = os.environ.get("VERIFIER_HOME")
-    return Path(env).expanduser() if env else Path.home() / ".local" / "share" / "verifier"
 
 
 def _notify(progress: ProgressCallback | None, stage: str, done: int, total: int) -> None:
