@@ -13,6 +13,7 @@ from datetime import date
 from verifier.independence import same_speaker
 from verifier.model import Claim, CueClass, Quantity, Span, Stance
 from verifier.quantities import format_figure, ranges_disjoint, same_slot
+from verifier.safetext import one_line
 from verifier.verdict import CASUALTY_CATEGORIES
 
 # Event dates further apart than this are different events: their figures are not compared.
@@ -63,8 +64,7 @@ def same_event(a: date | None, b: date | None, b_published: date | None = None) 
 
 
 def _quote(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return f"“{text[: limit - 1]}…”" if len(text) > limit else f"“{text}”"
+    return f"“{one_line(text, limit)}”"
 
 
 def key_figures(claim: Claim) -> tuple[Quantity, ...]:
