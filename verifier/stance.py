@@ -25,6 +25,7 @@ from verifier.stance_features import (
     content_tokens,
     tokens,
 )
+from verifier.stance_words import is_body
 
 log = logging.getLogger(__name__)
 
@@ -36,12 +37,6 @@ STANCES: tuple[Stance, ...] = (
 )
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
 WEIGHTS_FILE = "stance_model.joblib"
-BODY_WORDS = 60  # evidence this long is an article body (FNC-1), not a sentence or headline
-
-
-def is_body(evidence: str) -> bool:
-    """Whether the evidence is an article body (the body class factors apply to it)."""
-    return len(evidence.split()) >= BODY_WORDS
 
 
 class StanceModel(Protocol):
@@ -87,8 +82,10 @@ class TrainedStanceModel:
         classifier: Any,
         embedder: Embedder,
         body_factors: dict[str, float] | None = None,
+        meta: dict | None = None,
     ) -> None:
         self.featurizer = featurizer
+        self.meta = meta or {}
         self.classifier = classifier
         self.embedder = embedder
         self._columns = [STANCES.index(Stance(str(c))) for c in classifier.classes_]
@@ -161,5 +158,9 @@ def load_stance_model(
         embedder = SentenceTransformerEmbedder()
     log.debug("loaded stance model %s", payload["meta"])
     return TrainedStanceModel(
-        payload["featurizer"], payload["classifier"], embedder, payload.get("body_factors")
+        payload["featurizer"],
+        payload["classifier"],
+        embedder,
+        payload.get("body_factors"),
+        payload.get("meta"),
     )

@@ -16,6 +16,9 @@ from typing import Any
 
 import numpy as np
 
+from verifier.stance_words import CLASSES as WORD_CLASSES
+from verifier.stance_words import WordModels
+
 EmbedFn = Callable[[Sequence[str]], np.ndarray]
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -192,11 +195,19 @@ class StanceFeaturizer:
 
     tfidf: TfidfSpace
     projection: np.ndarray  # (dim, PROJECTION_DIM): low-dim view of the claim*sentence product
+    words: WordModels | None = None  # its four probabilities are the last columns
 
     def transform(self, pairs: Sequence[tuple[str, str]], embed: EmbedFn) -> np.ndarray:
-        """Feature rows for the pairs; every distinct text is embedded once."""
+        """Feature rows for the pairs: :meth:`transform_base`, then the word model's columns."""
+        base = self.transform_base(pairs, embed)
+        if self.words is None:
+            return base
+        return np.hstack([base, self.words.predict_proba(pairs)])
+
+    def transform_base(self, pairs: Sequence[tuple[str, str]], embed: EmbedFn) -> np.ndarray:
+        """Similarity, lexical and cue columns; every distinct text is embedded once."""
         if not pairs:
-            return np.zeros((0, self.n_features), dtype=np.float32)
+            return np.zeros((0, self.n_base_features), dtype=np.float32)
         bodies = {body: split_sentences(body) for _, body in pairs}
         texts = list(dict.fromkeys([c for c, _ in pairs] + [s for v in bodies.values() for s in v]))
         index = {t: i for i, t in enumerate(texts)}
@@ -235,8 +246,12 @@ class StanceFeaturizer:
         return np.asarray(rows, dtype=np.float32)
 
     @property
-    def n_features(self) -> int:
+    def n_base_features(self) -> int:
         return 9 + 31 + 3 + 2 * self.projection.shape[1]
+
+    @property
+    def n_features(self) -> int:
+        return self.n_base_features + (len(WORD_CLASSES) if self.words is not None else 0)
 
 
 def fit_projection(vectors: np.ndarray, dim: int = PROJECTION_DIM, seed: int = 0) -> np.ndarray:

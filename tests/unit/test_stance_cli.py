@@ -14,7 +14,9 @@ from verifier.stance import LexicalStanceModel
 
 @pytest.fixture(autouse=True)
 def _fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(eval_stance, "_load_model", lambda cache: LexicalStanceModel())
+    monkeypatch.setattr(
+        eval_stance, "_load_model", lambda weights, cache, split: LexicalStanceModel()
+    )
 
 
 def test_stance_cli_fnc1_json(tmp_path: Path) -> None:
@@ -48,3 +50,18 @@ def test_stance_cli_needs_one_dataset() -> None:
     result = CliRunner().invoke(eval_stance.stance, [])
     assert result.exit_code != 0
     assert "exactly one of --fnc1 or --emergent" in str(result.exception or result.output)
+
+
+def test_stance_cli_notes_when_dev_rows_were_trained_on() -> None:
+    assert eval_stance.held_out_note({"split": "all"}, "dev") is not None
+    assert eval_stance.held_out_note({"split": "all"}, "all") is None
+    assert eval_stance.held_out_note({"split": "train"}, "dev") is None
+
+
+def test_stance_cli_weights_option_must_exist(tmp_path: Path) -> None:
+    path = tmp_path / "e.csv"
+    path.write_text(",claimHeadline,articleHeadline,articleHeadlineStance,articleId,claimId\n")
+    missing = str(tmp_path / "absent.joblib")
+    result = CliRunner().invoke(eval_stance.stance, ["--emergent", str(path), "--weights", missing])
+    assert result.exit_code == 2
+    assert "absent.joblib" in result.output

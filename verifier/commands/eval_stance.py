@@ -13,14 +13,14 @@ from verifier.errors import UserError
 from verifier.model import Stance
 
 if TYPE_CHECKING:
-    from verifier.stance import StanceModel
+    from verifier.stance import TrainedStanceModel
 
 _SPLIT = click.Choice(["all", "train", "dev"])
 _CHUNK = 4000
 
 
-def _load_model(cache: Path | None) -> StanceModel:
-    """The committed model with the real embedder, optionally behind an embedding cache."""
+def _load_model(weights: Path | None, cache: Path | None, split: str) -> TrainedStanceModel:
+    """The committed (or given) model with the real embedder, optionally behind a cache."""
     from verifier.embed import Embedder, SentenceTransformerEmbedder
     from verifier.stance import load_stance_model
 
@@ -29,12 +29,28 @@ def _load_model(cache: Path | None) -> StanceModel:
         from verifier.training.embed_cache import CachedEmbed
 
         embedder = CachedEmbed(embedder, cache)
-    return load_stance_model(embedder)
+    model = load_stance_model(embedder, weights)
+    note = held_out_note(model.meta, split)
+    if note:
+        click.echo(note, err=True)
+    return model
 
 
-def _predict(pairs: Sequence[tuple[str, str]], cache: Path | None) -> list[dict[Stance, float]]:
-    """Committed-model probabilities; pairs sharing a body go in the same chunk."""
-    model = _load_model(cache)
+def held_out_note(meta: dict, split: str) -> str | None:
+    """A warning when dev/train rows are scored with a model trained on every row."""
+    if split == "all" or meta.get("split") != "all":
+        return None
+    return (
+        "note: this model was trained on every row of the training files, so its "
+        f"{split} numbers are not held out (train with --split train for dev numbers)"
+    )
+
+
+def _predict(
+    pairs: Sequence[tuple[str, str]], weights: Path | None, cache: Path | None, split: str
+) -> list[dict[Stance, float]]:
+    """Model probabilities; pairs sharing a body go in the same chunk."""
+    model = _load_model(weights, cache, split)
     order = sorted(range(len(pairs)), key=lambda i: pairs[i][1])
     out: list[dict[Stance, float]] = [{} for _ in pairs]
     for start in range(0, len(order), _CHUNK):
@@ -85,6 +101,11 @@ def _print(result: dict, as_json: bool) -> None:
     help="Rows to score: all, or the deterministic train/dev split used in training.",
 )
 @click.option(
+    "--weights",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A stance model file from `verifier train stance --out` (default: the committed one).",
+)
+@click.option(
     "--cache",
     type=click.Path(file_okay=False, path_type=Path),
     help="Reuse / fill an embedding cache folder (same vectors, faster reruns).",
@@ -96,6 +117,7 @@ def stance(
     stances: Path | None,
     emergent_file: Path | None,
     split: str,
+    weights: Path | None,
     cache: Path | None,
     as_json: bool,
 ) -> None:
@@ -111,7 +133,7 @@ def stance(
         gold = [p.label for p in pairs]
         if not pairs or any(g is None for g in gold):
             raise UserError(f"{stances}: no rows with a Stance label to score")
-        probs = _predict([(p.headline, p.body) for p in pairs], cache)
+        probs = _predict([(p.headline, p.body) for p in pairs], weights, cache, split)
         predicted = [fnc1.FROM_STANCE[max(p, key=p.__getitem__)] for p in probs]
         _print(fnc1.fnc_report([g or "" for g in gold], predicted), as_json)
         return
@@ -121,7 +143,7 @@ def stance(
     rows = emergent.select_split(emergent.read_emergent(emergent_file), split)
     if not rows:
         raise UserError(f"{emergent_file}: no rows to score")
-    probs = _predict([(r.claim, r.headline) for r in rows], cache)
+    probs = _predict([(r.claim, r.headline) for r in rows], weights, cache, split)
     predicted = [
         emergent.FROM_STANCE[max(emergent.TO_STANCE.values(), key=p.__getitem__)] for p in probs
     ]

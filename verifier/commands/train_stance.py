@@ -15,15 +15,16 @@ from verifier.stance import WEIGHTS_DIR
     "--data",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     required=True,
-    help="The shared eval folder (fnc1/, emergent/, fever_symmetric/, climate_fever/).",
+    help="The shared eval folder (fnc1/, emergent/, fever_symmetric/).",
 )
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=WEIGHTS_DIR)
 @click.option(
     "--split",
     type=click.Choice(["all", "train"]),
-    default="train",
+    default="all",
     show_default=True,
-    help="train (the committed model): FNC-1/Emergent dev split left out; all: every row.",
+    help="all (the committed model): every row; train: FNC-1/Emergent dev topics left out, "
+    "for dev numbers (use with --out).",
 )
 @click.option(
     "--cache",

@@ -1,4 +1,4 @@
-"""FNC-1 reader, deterministic train/dev split by body, and the official weighted score."""
+"""FNC-1 reader, deterministic topic-disjoint train/dev split, and the official weighted score."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ TO_STANCE = {
 FROM_STANCE = {v: k for k, v in TO_STANCE.items()}
 DEV_SHARE = 20
 SPLIT_SEED = "stance-dev-v1"
+TOPIC_SEED = "stance-topic-v1"
 
 
 @dataclass(frozen=True)
@@ -33,19 +34,51 @@ class FncPair:
     label: str | None
 
 
-def in_dev(group_id: str, share: int = DEV_SHARE) -> bool:
-    """Deterministic dev membership of a group (FNC body id, Emergent claim id): hash-based."""
-    digest = hashlib.sha1(f"{SPLIT_SEED}:{group_id}".encode()).hexdigest()
+def in_dev(group_id: str, share: int = DEV_SHARE, seed: str = SPLIT_SEED) -> bool:
+    """Deterministic dev membership of a group (FNC-1 topic, Emergent claim id): hash-based."""
+    digest = hashlib.sha1(f"{seed}:{group_id}".encode()).hexdigest()
     return int(digest[:8], 16) % 100 < share
 
 
+def topics(pairs: Sequence[FncPair]) -> dict[tuple[str, str], str]:
+    """Topic of every headline (``("h", text)``) and body (``("b", id)``): the connected
+    components of related (labelled, not unrelated) pairs, named by their smallest body id."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def root(node: tuple[str, str]) -> tuple[str, str]:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for p in pairs:
+        headline, body = root(("h", p.headline)), root(("b", p.body_id))
+        if p.label not in (None, "unrelated"):
+            parent[headline] = body
+    names: dict[tuple[str, str], str] = {}
+    for node in parent:
+        if node[0] == "b":
+            top = root(node)
+            names[top] = min(names.get(top, node[1]), node[1], key=lambda i: (len(i), i))
+    return {node: names.get(root(node), node[1]) for node in parent}
+
+
 def select_split(pairs: Sequence[FncPair], split: str) -> list[FncPair]:
-    """``all``, ``train`` (about 80% of bodies) or ``dev`` (the other bodies)."""
+    """``all``, ``train`` or ``dev``: about 20 % of the topics are dev, and a pair belongs to a
+    part only when its headline and its body both do (cross-topic unrelated pairs are in
+    neither), so no dev headline, body or topic is seen in training."""
     if split == "all":
         return list(pairs)
     if split not in ("train", "dev"):
         raise UserError(f"unknown split {split!r} (all, train or dev)")
-    return [p for p in pairs if in_dev(p.body_id) == (split == "dev")]
+    topic = topics(pairs)
+    want = split == "dev"
+    return [
+        p
+        for p in pairs
+        if in_dev(topic["h", p.headline], seed=TOPIC_SEED) == want
+        and in_dev(topic["b", p.body_id], seed=TOPIC_SEED) == want
+    ]
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -33,9 +33,11 @@ def _jsonl(path: Path) -> list[dict]:
 
 
 def fnc_examples(data: Path, split: str) -> list[Example]:
+    """FNC-1 pairs of ``split``, grouped by the topic of their body."""
     pairs = fnc1.read_fnc1(data / "fnc1" / "train_bodies.csv", data / "fnc1" / "train_stances.csv")
+    topic = fnc1.topics(pairs)
     return [
-        Example(p.headline, p.body, fnc1.TO_STANCE[p.label], "fnc1", p.body_id)
+        Example(p.headline, p.body, fnc1.TO_STANCE[p.label], "fnc1", topic["b", p.body_id])
         for p in fnc1.select_split(pairs, split)
         if p.label
     ]
