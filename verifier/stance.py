@@ -17,6 +17,8 @@ import numpy as np
 from verifier.embed import Embedder
 from verifier.errors import UserError
 from verifier.model import Stance
+from verifier.stance_cross import CLASSES as CROSS_CLASSES
+from verifier.stance_cross import CrossStance
 from verifier.stance_features import (
     DENIAL,
     NEGATION,
@@ -83,9 +85,11 @@ class TrainedStanceModel:
         embedder: Embedder,
         body_factors: dict[str, float] | None = None,
         meta: dict | None = None,
+        cross: CrossStance | None = None,
     ) -> None:
         self.featurizer = featurizer
         self.meta = meta or {}
+        self.cross = cross
         self.classifier = classifier
         self.embedder = embedder
         self._columns = [STANCES.index(Stance(str(c))) for c in classifier.classes_]
@@ -98,7 +102,25 @@ class TrainedStanceModel:
             return []
         features = self.featurizer.transform(pairs, self.embedder.embed_batch)
         bodies = np.array([is_body(evidence) for _, evidence in pairs])
-        return self.probabilities_to_dicts(self.classifier.predict_proba(features), bodies)
+        probs = self._with_cross(self.classifier.predict_proba(features), pairs, bodies)
+        return self.probabilities_to_dicts(probs, bodies)
+
+    def _with_cross(
+        self, probs: np.ndarray, pairs: Sequence[tuple[str, str]], bodies: np.ndarray
+    ) -> np.ndarray:
+        """For short evidence, split the booster's related mass (1 - unrelated) by the mean of
+        its own and the cross-encoder's supports / contradicts / discusses shares."""
+        short = np.flatnonzero(~bodies)
+        if self.cross is None or not len(short):
+            return probs
+        cross = self.cross.predict_proba([pairs[i] for i in short.tolist()])
+        columns = np.array([self._columns.index(STANCES.index(s)) for s in CROSS_CLASSES])
+        related = probs[np.ix_(short, columns)]
+        mass = related.sum(axis=1, keepdims=True)
+        shares = (related / np.maximum(mass, 1e-9) + cross) / 2
+        out = probs.copy()
+        out[np.ix_(short, columns)] = shares * mass
+        return out
 
     def predict_features(
         self, features: np.ndarray, bodies: np.ndarray | None = None
@@ -157,10 +179,13 @@ def load_stance_model(
 
         embedder = SentenceTransformerEmbedder()
     log.debug("loaded stance model %s", payload["meta"])
+    cross_file = payload["meta"].get("cross")
+    cross = CrossStance.load(path.parent / cross_file) if cross_file else None
     return TrainedStanceModel(
         payload["featurizer"],
         payload["classifier"],
         embedder,
         payload.get("body_factors"),
         payload.get("meta"),
+        cross,
     )

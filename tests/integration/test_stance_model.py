@@ -55,3 +55,12 @@ def test_stance_model_fnc1_rows_wiring(model, shared_dir: Path) -> None:
     probs = model.predict([(p.headline, p.body) for p in pairs])
     predicted = [fnc1.FROM_STANCE[_best(p)] for p in probs]
     assert fnc1.fnc_score([p.label or "" for p in pairs], predicted) > 60.0
+
+
+def test_stance_model_cross_encoder_reads_denials_and_hedges(model) -> None:
+    assert model.cross is not None
+    denial = "JNIM denies that 80 of its fighters were killed at Boulkessi, calling the claim false"
+    hedge = "Reports: dozens of militants may have died near Boulkessi"
+    probs = model.predict([(CLAIM, denial), (CLAIM, hedge)])
+    assert _best(probs[0]) is Stance.CONTRADICTS
+    assert _best(probs[1]) is Stance.DISCUSSES

@@ -99,3 +99,25 @@ def test_stance_weights_round_trip_keeps_body_factors(tmp_path: Path) -> None:
     save_weights(_featurizer(), _FixedClassifier(), path, {}, {"discusses": 4.0})
     model = load_stance_model(HashingEmbedder(16), path=path)
     assert _best(model.predict([(CLAIM, BODY)])[0]) is Stance.DISCUSSES
+
+
+class _FixedCross:
+    """Cross-encoder fake: all of its related mass on contradicts."""
+
+    def predict_proba(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        return np.tile([0.0, 1.0, 0.0], (len(pairs), 1))  # supports, contradicts, discusses
+
+
+def test_stance_cross_encoder_blends_short_evidence_only() -> None:
+    model = TrainedStanceModel(
+        _featurizer(),
+        _FixedClassifier(),
+        HashingEmbedder(16),
+        cross=_FixedCross(),  # type: ignore[arg-type]
+    )
+    short, body = model.predict([(CLAIM, "Body text."), (CLAIM, BODY)])
+    # related mass 0.9 kept; shares = mean of booster (2/9, 1/9, 6/9) and cross (0, 1, 0)
+    assert short[Stance.UNRELATED] == pytest.approx(0.1)
+    assert short[Stance.CONTRADICTS] == pytest.approx(0.9 * (1 / 9 + 1) / 2)
+    assert short[Stance.SUPPORTS] == pytest.approx(0.9 * (6 / 9) / 2)
+    assert body[Stance.SUPPORTS] == pytest.approx(0.6)

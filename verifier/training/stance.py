@@ -16,6 +16,7 @@ import numpy as np
 from verifier.embed import Embedder
 from verifier.model import Stance
 from verifier.stance import WEIGHTS_FILE, save_weights
+from verifier.stance_cross import CROSS_FILE, CrossStance
 from verifier.stance_features import (
     StanceFeaturizer,
     TfidfSpace,
@@ -195,6 +196,15 @@ def fit_factors(features: np.ndarray, examples: Sequence[Example]) -> dict[str, 
     )
 
 
+def fit_cross(examples: Sequence[Example]) -> CrossStance:
+    """The short-evidence cross-encoder, fine-tuned on the Emergent (claim, headline) rows."""
+    rows = [e for e in examples if e.source == "emergent" and e.stance is not Stance.UNRELATED]
+    log.info("cross-encoder: fine-tuning on %d Emergent rows", len(rows))
+    cross = CrossStance.from_base()
+    cross.fit([(e.claim, e.evidence) for e in rows], [e.stance for e in rows], seed=SEED)
+    return cross
+
+
 def train_stance_model(
     data: Path, out_dir: Path, embedder: Embedder, cache_dir: Path, split: str = "all"
 ) -> Path:
@@ -206,12 +216,14 @@ def train_stance_model(
     features = add_word_model(featurizer, featurize(featurizer, examples, embed), examples)
     factors = fit_factors(features, examples)
     classifier = fit_classifier(features, examples)
+    fit_cross(examples).save(out_dir / CROSS_FILE)
     path = out_dir / WEIGHTS_FILE
     meta = {
         "split": split,
         "trained": datetime.now(UTC).strftime("%Y-%m-%d"),
         "examples": dict(Counter(e.source for e in examples)),
         "embedder": embedder.name,
+        "cross": CROSS_FILE,
     }
     save_weights(featurizer, classifier, path, meta, factors)
     log.info("wrote %s (%.1f MB)", path, path.stat().st_size / 1e6)
