@@ -18,7 +18,7 @@ from verifier.embed import Embedder
 from verifier.errors import UserError
 from verifier.model import Stance
 from verifier.stance_cross import CLASSES as CROSS_CLASSES
-from verifier.stance_cross import CrossStance
+from verifier.stance_cross import CrossStance, is_one_sentence
 from verifier.stance_features import (
     DENIAL,
     NEGATION,
@@ -108,10 +108,15 @@ class TrainedStanceModel:
     def _with_cross(
         self, probs: np.ndarray, pairs: Sequence[tuple[str, str]], bodies: np.ndarray
     ) -> np.ndarray:
-        """For short evidence, split the booster's related mass (1 - unrelated) by the mean of
-        its own and the cross-encoder's supports / contradicts / discusses shares."""
-        short = np.flatnonzero(~bodies)
-        if self.cross is None or not len(short):
+        """For one-sentence evidence (what the cross-encoder was trained on: headlines), split the
+        booster's related mass (1 - unrelated) by the mean of its own and the cross-encoder's
+        supports / contradicts / discusses shares."""
+        if self.cross is None:
+            return probs
+        short = np.flatnonzero(
+            [not body and is_one_sentence(e) for body, (_, e) in zip(bodies, pairs, strict=True)]
+        )
+        if not len(short):
             return probs
         cross = self.cross.predict_proba([pairs[i] for i in short.tolist()])
         columns = np.array([self._columns.index(STANCES.index(s)) for s in CROSS_CLASSES])

@@ -20,6 +20,7 @@ from verifier.embed import DEFAULT_MODEL, resolve_model_path
 from verifier.errors import UserError
 from verifier.model import Stance
 from verifier.offline import go_offline
+from verifier.stance_features import split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,11 @@ CROSS_FILE = "stance_cross.safetensors"
 TOP_LAYERS = 3
 MAX_TOKENS = 80
 BATCH = 32
+
+
+def is_one_sentence(evidence: str) -> bool:
+    """Whether the evidence is one sentence or headline (the cross-encoder reads only those)."""
+    return len(split_sentences(evidence)) == 1
 
 
 class CrossStance:

@@ -108,16 +108,19 @@ class _FixedCross:
         return np.tile([0.0, 1.0, 0.0], (len(pairs), 1))  # supports, contradicts, discusses
 
 
-def test_stance_cross_encoder_blends_short_evidence_only() -> None:
+def test_stance_cross_encoder_blends_one_sentence_evidence_only() -> None:
     model = TrainedStanceModel(
         _featurizer(),
         _FixedClassifier(),
         HashingEmbedder(16),
         cross=_FixedCross(),  # type: ignore[arg-type]
     )
-    short, body = model.predict([(CLAIM, "Body text."), (CLAIM, BODY)])
+    short, body, two = model.predict(
+        [(CLAIM, "Body text."), (CLAIM, BODY), (CLAIM, "Body text. Another sentence here.")]
+    )
     # related mass 0.9 kept; shares = mean of booster (2/9, 1/9, 6/9) and cross (0, 1, 0)
     assert short[Stance.UNRELATED] == pytest.approx(0.1)
     assert short[Stance.CONTRADICTS] == pytest.approx(0.9 * (1 / 9 + 1) / 2)
     assert short[Stance.SUPPORTS] == pytest.approx(0.9 * (6 / 9) / 2)
     assert body[Stance.SUPPORTS] == pytest.approx(0.6)
+    assert two[Stance.SUPPORTS] == pytest.approx(0.6)  # not one sentence: booster only

@@ -10,7 +10,7 @@ import pytest
 from verifier.embed import DEFAULT_MODEL, resolve_model_path
 from verifier.errors import UserError
 from verifier.model import Stance
-from verifier.stance_cross import CLASSES, TOP_LAYERS, CrossStance
+from verifier.stance_cross import CLASSES, TOP_LAYERS, CrossStance, is_one_sentence
 
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
@@ -91,3 +91,8 @@ def test_cross_load_rejects_missing_or_foreign_weights(tmp_path: Path) -> None:
     )
     with pytest.raises(UserError, match="do not fit"):
         CrossStance.load(path, base=_tiny(0))
+
+
+def test_cross_reads_one_sentence_evidence() -> None:
+    assert is_one_sentence("JNIM denies the army's claim")
+    assert not is_one_sentence("JNIM denies it. The army stands by its figure.")
