@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -31,6 +32,20 @@ from verifier.review import ReviewItem, ReviewStore
 log = logging.getLogger(__name__)
 
 Checker = Callable[..., list[Assessment]]
+TERMINAL_CHECK_SECONDS = 2.0
+
+
+def terminal_gone() -> bool:
+    """Whether the controlling terminal has gone (closed window, dropped SSH): opening
+    ``/dev/tty`` then fails. Left running, the app would spin on a dead terminal."""
+    if os.name != "posix":
+        return False
+    try:
+        fd = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        return True
+    os.close(fd)
+    return False
 
 
 class CheckCancelled(Exception):
@@ -89,6 +104,18 @@ class ReviewApp(App[None]):
     def on_mount(self) -> None:
         if self.keymap:
             self.set_keymap(self.keymap)
+        if not terminal_gone():  # started from a terminal: quit when it goes away
+            self.set_interval(TERMINAL_CHECK_SECONDS, self._quit_if_terminal_gone)
+
+    def _quit_if_terminal_gone(self) -> None:
+        """Quit when the terminal has gone; an open note editor saves its text first (review
+        actions are saved as they are made)."""
+        if not terminal_gone():
+            return
+        log.warning("the terminal has gone: saving and quitting")
+        if isinstance(self.screen, NoteEditor):
+            self.screen.action_save()
+        self.call_later(self.exit)
 
     def queue_ready(self) -> None:
         """The queue shows the stored claims: start the check if this session asks for one."""

@@ -439,3 +439,34 @@ async def test_app_export_json_carries_history(store_path: Path, tmp_path: Path)
     army = next(it for it in items if it["claim_id"] == ARMY)
     assert army["status"] == "verified"
     assert [h["action"] for h in army["history"]][-1] == "status"
+
+
+async def test_app_quits_when_its_terminal_goes_and_keeps_the_open_note(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import tui.app
+
+    gone = False
+    monkeypatch.setattr(tui.app, "terminal_gone", lambda: gone)
+    monkeypatch.setattr(tui.app, "TERMINAL_CHECK_SECONDS", 0.05)
+    app, _ = make_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", *"half written")
+        assert isinstance(app.screen, NoteEditor)
+        gone = True
+        await pilot.pause(0.3)
+        assert app.return_code is not None
+    assert stored(store_path, ARMY).note == "half written"
+
+
+async def test_app_without_terminal_keeps_running(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import tui.app
+
+    monkeypatch.setattr(tui.app, "terminal_gone", lambda: True)  # headless from the start
+    monkeypatch.setattr(tui.app, "TERMINAL_CHECK_SECONDS", 0.05)
+    app, _ = make_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        assert app.return_code is None
