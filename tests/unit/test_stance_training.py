@@ -9,7 +9,6 @@ from verifier.model import Stance
 from verifier.training.stance import (
     SOURCE_WEIGHT,
     choose_factors,
-    fnc_fraction,
     in_inner_holdout,
     sample_weights,
 )
@@ -56,16 +55,6 @@ def test_stance_training_factors_recover_underpredicted_class() -> None:
     assert factors["contradicts"] > 1.0
     assert factors == choose_factors(probs, examples, classes)
     assert set(factors) == set(classes)
-
-
-def test_stance_training_fnc_fraction_matches_official_score() -> None:
-    from verifier.evaluate.fnc1 import fnc_score
-
-    classes = ["contradicts", "discusses", "supports", "unrelated"]
-    rng = np.random.default_rng(3)
-    gold, predicted = rng.integers(0, 4, 300), rng.integers(0, 4, 300)
-    official = fnc_score([classes[i] for i in gold], [classes[i] for i in predicted])
-    assert fnc_fraction(gold, predicted, 3) * 100 == pytest.approx(official)
 
 
 def test_stance_training_factors_keep_relatedness() -> None:

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from verifier.embed import Embedder
+from verifier.evaluate.fnc1 import fnc_score, label_metrics
 from verifier.model import Stance
 from verifier.stance import WEIGHTS_FILE, save_weights
 from verifier.stance_cross import CROSS_FILE, CrossStance
@@ -66,38 +67,18 @@ def in_inner_holdout(example: Example) -> bool:
     return int(digest[:8], 16) % 100 < INNER_SHARE
 
 
-def macro_f1(gold: np.ndarray, predicted: np.ndarray, n_classes: int) -> float:
-    """Mean F1 over class indices ``0 .. n_classes - 1``."""
-    scores = []
-    for c in range(n_classes):
-        tp = np.sum((gold == c) & (predicted == c))
-        denominator = np.sum(gold == c) + np.sum(predicted == c)
-        scores.append(2 * tp / denominator if denominator else 0.0)
-    return float(np.mean(scores))
-
-
-def fnc_fraction(gold: np.ndarray, predicted: np.ndarray, unrelated: int) -> float:
-    """The FNC-1 weighted score (0..1) over class indices, ``unrelated`` being that class."""
-    related_gold, related_pred = gold != unrelated, predicted != unrelated
-    score = 0.25 * np.sum(related_gold == related_pred) + 0.75 * np.sum(
-        related_gold & (gold == predicted)
-    )
-    best = np.sum(np.where(related_gold, 1.0, 0.25))
-    return float(score / best) if best else 0.0
-
-
 def choose_factors(
     probs: np.ndarray, examples: Sequence[Example], classes: Sequence[str]
 ) -> dict[str, float]:
     """Per-class factors (grid) maximising FNC-1 score + macro-F1, the two scored targets, with
     equal weight (macro-F1 alone trades too much relatedness away); ties: nearest to 1."""
-    column = {c: i for i, c in enumerate(classes)}
-    gold = np.array([column[e.stance.value] for e in examples])
-    unrelated = column[Stance.UNRELATED.value]
+    gold = [e.stance.value for e in examples]
     best: tuple[float, float, dict[str, float]] = (-1.0, 0.0, {})
     for values in itertools.product(*(FACTOR_GRID[c] for c in classes)):
-        predicted = np.argmax(probs * np.array(values), 1)
-        score = macro_f1(gold, predicted, len(classes)) + fnc_fraction(gold, predicted, unrelated)
+        predicted = [classes[i] for i in np.argmax(probs * np.array(values), 1)]
+        score = (
+            fnc_score(gold, predicted) / 100 + label_metrics(gold, predicted, classes)["macro_f1"]
+        )
         distance = -float(np.sum(np.abs(np.log(values))))
         if (score, distance) > best[:2]:
             best = (score, distance, {c: float(v) for c, v in zip(classes, values, strict=True)})
