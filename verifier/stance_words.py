@@ -57,7 +57,6 @@ class WordStance:
         pairs: Sequence[tuple[str, str]],
         labels: Sequence[str],
         weights: np.ndarray,
-        strength: float = 1.0,
     ) -> WordStance:
         """Fit on (claim, evidence) pairs with stance labels (the values of ``CLASSES``)."""
         from scipy.sparse import hstack
@@ -72,7 +71,7 @@ class WordStance:
         ).tocsr()
         for vectorizer in (claim_words, evidence_words):
             vectorizer.stop_words_ = None  # the pruned-word list is only for inspection: drop it
-        classifier = LogisticRegression(C=strength, max_iter=3000)
+        classifier = LogisticRegression(C=1.0, max_iter=3000)
         classifier.fit(matrix, list(labels), sample_weight=weights)
         if tuple(str(c) for c in classifier.classes_) != CLASSES:
             raise ValueError(f"word model needs all of {CLASSES}, got {classifier.classes_}")
