@@ -36,10 +36,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="best of N runs per side")
     args = parser.parse_args(argv)
 
-    from verifier.claims import ClaimExtractor
-    from verifier.clean import body_spans
-    from verifier.ingest import read_reports
+    from verifier.attribution.claims import ClaimExtractor
     from verifier.nlp import load_spacy
+    from verifier.read.clean import body_spans
+    from verifier.read.ingest import read_reports
 
     reports = list(read_reports(args.paths or _default_paths()))
     nlp = load_spacy()

@@ -31,7 +31,8 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 def load_reports(limit: int) -> tuple[list[Report], str]:
     """Up to ``limit`` real news reports, and where they came from."""
-    from verifier.ingest import ColumnMapping, read_reports
+    from verifier.read.ingest import read_reports
+    from verifier.read.records import ColumnMapping
 
     gva = SHARED / "eval" / "gva_longtail" / "gva_docs.jsonl"
     if gva.exists():
@@ -58,9 +59,9 @@ def rss_bytes() -> int:
 
 
 def indexing_throughput(n_reports: int) -> None:
-    from verifier.embed import SentenceTransformerEmbedder
-    from verifier.index import CorpusIndex
-    from verifier.sentences import body_sentences
+    from verifier.read.sentences import body_sentences
+    from verifier.retrieval.embed import SentenceTransformerEmbedder
+    from verifier.retrieval.index import CorpusIndex
 
     reports, source = load_reports(n_reports)
     embedder = SentenceTransformerEmbedder()
@@ -85,7 +86,7 @@ def indexing_throughput(n_reports: int) -> None:
 
 
 def dense_latency(size: int, queries: int, dim: int = 384) -> None:
-    from verifier.vectors import DenseIndex
+    from verifier.retrieval.vectors import DenseIndex
 
     rng = np.random.default_rng(0)
     vectors = np.empty((size, dim), dtype=np.float32)

@@ -28,7 +28,7 @@ from verifier.model import (
     Stance,
     Verdict,
 )
-from verifier.review import ReviewStore
+from verifier.review.store import ReviewStore
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot

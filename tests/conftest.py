@@ -31,7 +31,7 @@ def seed_article(shared_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def real_embedder():
     """The real small embedding model, loaded once per session (offline, from its package)."""
-    from verifier.embed import SentenceTransformerEmbedder
+    from verifier.retrieval.embed import SentenceTransformerEmbedder
 
     return SentenceTransformerEmbedder()
 

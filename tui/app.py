@@ -26,8 +26,9 @@ from tui.screens.report import ReportScreen
 from tui.widgets.claim_table import ClaimTable
 from verifier.errors import UserError
 from verifier.model import Assessment, Evidence, ReviewStatus
-from verifier.pipeline import Progress
-from verifier.review import ReviewItem, ReviewStore
+from verifier.progress import Progress
+from verifier.review.items import ReviewItem
+from verifier.review.store import ReviewStore
 
 log = logging.getLogger(__name__)
 
@@ -229,7 +230,7 @@ class ReviewApp(App[None]):
         self.push_screen(NoteEditor(item.note, claim.text or claim.content.text), done)
 
     def open_reconciliation(self, item: ReviewItem) -> None:
-        from verifier.reconcile import reconcile_figures
+        from verifier.judge.reconcile import reconcile_figures
 
         claim = item.assessment.claim
         same_event = [
@@ -273,7 +274,7 @@ class ReviewApp(App[None]):
 
     def export_to(self, items: Sequence[ReviewItem], fmt: str, path: str) -> None:
         """Write ``items`` as ``fmt`` to ``path`` atomically; an existing file asks first."""
-        from verifier.export import export, write_atomic
+        from verifier.review.export import export, write_atomic
 
         target = Path(path).expanduser()
 

@@ -1,41 +1,20 @@
-"""Where the review app keeps its files, and the user's key remapping (TOML)."""
+"""The user's key remapping for the review app (TOML; where it lives: ``Settings.keymap_file``)."""
 
 from __future__ import annotations
 
-import os
 import tomllib
 from collections.abc import Collection
 from pathlib import Path
 
 from verifier.errors import UserError
-from verifier.store import home_dir
 
 
-def verifier_home() -> Path:
-    """$VERIFIER_HOME, else ~/.local/share/verifier (the engine's default stores live there)."""
-    return home_dir()
-
-
-def default_store_path() -> Path:
-    """The review store used when ``--store`` is not given."""
-    return verifier_home() / "review.db"
-
-
-def keymap_path() -> Path:
-    """$VERIFIER_HOME/keys.toml when VERIFIER_HOME is set, else ~/.config/verifier/keys.toml."""
-    if os.environ.get("VERIFIER_HOME"):
-        return verifier_home() / "keys.toml"
-    base = os.environ.get("XDG_CONFIG_HOME")
-    root = Path(base).expanduser() if base else Path.home() / ".config"
-    return root / "verifier" / "keys.toml"
-
-
-def load_keymap(path: Path | None = None, known_ids: Collection[str] = ()) -> dict[str, str]:
+def load_keymap(path: Path, known_ids: Collection[str] = ()) -> dict[str, str]:
     """Binding id -> key(s) from a TOML file (top level or a ``[keys]`` table).
 
     A missing file is an empty keymap; a malformed file or an unknown binding id is a UserError.
     """
-    target = path or keymap_path()
+    target = path
     if not target.is_file():
         return {}
     try:

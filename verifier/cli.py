@@ -1,9 +1,14 @@
-"""The one ``verifier`` command. Subcommands live in ``verifier.commands`` and load lazily."""
+"""The one ``verifier`` command. Subcommands live in ``verifier.commands`` and load lazily.
+
+Other packages add subcommands through the ``verifier.commands`` entry-point group (the review
+app registers ``review`` this way), so the engine never imports them.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -19,7 +24,6 @@ COMMANDS = {
     "eval": "verifier.commands.evaluate:evaluate",
     "train": "verifier.commands.train:train",
     "export": "verifier.commands.export:export",
-    "review": "verifier.commands.review:review",
 }
 
 
@@ -29,11 +33,27 @@ COMMANDS = {
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.option("-v", "--verbose", count=True, help="More log output (repeat for debug).")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="VERIFIER_CONFIG",
+    help="Settings file (TOML) [default: config.toml in the config folder; docs/usage.md].",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the default stores [default: $VERIFIER_HOME, else the platform data folder].",
+)
 @click.version_option(package_name="verifier")
-def cli(verbose: int) -> None:
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, config_file: Path | None, data_dir: Path | None) -> None:
     """Attributed-claim extraction, evidence matching and review for fact-checkers."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    from verifier import settings
+
+    ctx.obj = settings.load(config_file, data_dir=data_dir)
 
 
 def main(argv: list[str] | None = None) -> Any:

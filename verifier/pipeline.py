@@ -6,49 +6,28 @@ The engine yields :class:`Progress` through a callback; the CLI and the UI show 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from verifier.errors import UserError
-from verifier.events import evidence_event_date
-from verifier.independence import cluster_ids, is_relay
-from verifier.match import EvidenceContext, judge
+from verifier.figures.events import evidence_event_date
+from verifier.figures.quantities import extract_figures
+from verifier.judge.independence import cluster_ids, is_relay
+from verifier.judge.match import EvidenceContext, judge
+from verifier.judge.verdict import count_independent, decide, unverified_figure
 from verifier.model import Assessment, Claim, Evidence, Report, SpeakerType, Stance
-from verifier.quantities import extract_figures
-from verifier.store import home_dir
-from verifier.verdict import count_independent, decide, unverified_figure
+from verifier.progress import Progress, ProgressCallback
+from verifier.settings import MatchSettings
 
 if TYPE_CHECKING:
-    from verifier.claims import ClaimExtractor
-    from verifier.embed import Embedder
-    from verifier.index import CorpusIndex, Hit
-    from verifier.stance import StanceModel
+    from verifier.attribution.claims import ClaimExtractor
+    from verifier.judge.stance.model import StanceModel
+    from verifier.retrieval.embed import Embedder
+    from verifier.retrieval.index import CorpusIndex
+    from verifier.retrieval.records import Hit
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Progress:
-    """How far a long job is: ``done`` of ``total`` items in ``stage``."""
-
-    stage: str
-    done: int
-    total: int
-
-
-ProgressCallback = Callable[[Progress], None]
-
-
-@dataclass(frozen=True)
-class MatchConfig:
-    """Two thresholds on embedding similarity, as claim-matching platforms use."""
-
-    suggest_threshold: float = 0.40  # shown to the reviewer as a suggestion
-    auto_link_threshold: float = 0.65  # linked without asking
-    candidates: int = 30  # retrieved per claim before judging
-    max_evidence: int = 20  # kept per claim after judging
 
 
 def _notify(progress: ProgressCallback | None, stage: str, done: int, total: int) -> None:
@@ -64,19 +43,19 @@ class Checker:
         index: CorpusIndex,
         stance_model: StanceModel,
         extractor: ClaimExtractor,
-        config: MatchConfig | None = None,
+        config: MatchSettings | None = None,
     ) -> None:
         self.index = index
         self.stance_model = stance_model
         self.extractor = extractor
-        self.config = config or MatchConfig()
+        self.config = config or MatchSettings()
         self._report_claims: dict[str, list[Claim]] = {}
 
     def check(
         self, articles: Sequence[Report], progress: ProgressCallback | None = None
     ) -> list[Assessment]:
         """Assess every claim of every article, in article order."""
-        from verifier.clean import near_duplicate_groups
+        from verifier.read.duplicates import near_duplicate_groups
 
         corpus = self.index.reports()
         groups = near_duplicate_groups([*corpus, *articles])
@@ -186,16 +165,21 @@ def open_index(
     store_path: Path | None,
     embedder: Embedder,
     progress: ProgressCallback | None = None,
+    *,
+    sample_store: Path | None = None,
 ) -> CorpusIndex:
-    """The corpus index: a given store, a given corpus (indexed into the store), or the sample."""
-    from verifier.index import CorpusIndex
-    from verifier.ingest import read_reports
+    """The corpus index: a given store, a given corpus (indexed into the store), or the sample.
+
+    The sample corpus is indexed into ``sample_store`` (kept between runs), else in memory.
+    """
+    from verifier.read.ingest import read_reports
+    from verifier.retrieval.index import CorpusIndex
 
     if corpus_paths is None and store_path is None:
         import corpora
 
         corpus_paths = corpora.sample_corpus()
-        store_path = home_dir() / "sample-corpus.db"
+        store_path = sample_store
     index = CorpusIndex.open(str(store_path) if store_path else ":memory:", embedder)
     if corpus_paths:
         reports = list(read_reports(corpus_paths))
@@ -213,18 +197,20 @@ def run_check(
     progress: ProgressCallback | None = None,
     embedder: Embedder | None = None,
     stance_model: StanceModel | None = None,
+    matching: MatchSettings | None = None,
+    sample_store: Path | None = None,
 ) -> list[Assessment]:
     """Read articles, open or build the corpus index, and assess every claim."""
-    from verifier.claims import ClaimExtractor
-    from verifier.embed import load_embedder
-    from verifier.ingest import read_reports
-    from verifier.stance import load_stance_model
+    from verifier.attribution.claims import ClaimExtractor
+    from verifier.judge.stance.model import load_stance_model
+    from verifier.read.ingest import read_reports
+    from verifier.retrieval.embed import load_embedder
 
     _notify(progress, "reading", 0, len(article_paths))
     articles = list(read_reports(article_paths))
     _notify(progress, "loading models", 0, 1)
     embedder = embedder or load_embedder()
-    index = open_index(corpus_paths, store_path, embedder, progress)
+    index = open_index(corpus_paths, store_path, embedder, progress, sample_store=sample_store)
     model = stance_model or load_stance_model(embedder)
-    checker = Checker(index, model, ClaimExtractor())
+    checker = Checker(index, model, ClaimExtractor(), matching)
     return checker.check(articles, progress)

@@ -8,7 +8,6 @@ newer version. A file that is not a SQLite database is reported, never overwritt
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,15 +17,6 @@ from verifier.errors import UserError
 log = logging.getLogger(__name__)
 
 Migration = Callable[[sqlite3.Connection], None]
-
-
-def home_dir() -> Path:
-    """Where default stores live: $VERIFIER_HOME, else $XDG_DATA_HOME/verifier (~/.local/share)."""
-    home = os.environ.get("VERIFIER_HOME")
-    if home:
-        return Path(home).expanduser()
-    data = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(data).expanduser() / "verifier"
 
 
 def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from verifier.claims import ClaimExtractor
-from verifier.clean import body_spans
-from verifier.ingest import read_reports
+from verifier.attribution.claims import ClaimExtractor
 from verifier.model import CueClass, SpeakerType
+from verifier.read.clean import body_spans
+from verifier.read.ingest import read_reports
 
 pytestmark = pytest.mark.integration
 

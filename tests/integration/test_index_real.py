@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from verifier.index import CorpusIndex
-from verifier.ingest import read_reports
 from verifier.model import Report
+from verifier.read.ingest import read_reports
+from verifier.retrieval.index import CorpusIndex
 
 pytestmark = pytest.mark.integration
 
@@ -57,7 +57,7 @@ def test_index_real_excluding_the_article_surfaces_other_outlets(corpus) -> None
 
 
 def test_index_real_stores_extracted_claims(real_embedder, seed_article: Path) -> None:
-    pytest.importorskip("verifier.claims")
+    pytest.importorskip("verifier.attribution.claims")
     seed = next(read_reports([seed_article]))
     with CorpusIndex.open(":memory:", real_embedder) as index:
         stats = index.add_reports([seed])

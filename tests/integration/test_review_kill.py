@@ -14,14 +14,15 @@ import pytest
 
 from tests.unit.test_review import make_assessments
 from verifier.model import ReviewStatus
-from verifier.review import ReviewStore, evidence_key
+from verifier.review.items import evidence_key
+from verifier.review.store import ReviewStore
 
 pytestmark = pytest.mark.integration
 
 # The child reviews claims round and round and says "saved" after each method returns.
 CHILD = """
 import itertools, json, sys
-from verifier.review import ReviewStore
+from verifier.review.store import ReviewStore
 store = ReviewStore(sys.argv[1], reviewer="killed-reviewer")
 plan = json.loads(sys.argv[2])
 statuses = ["in progress", "verified", "false", "inconclusive"]

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from verifier.clean import body_spans, segment
-from verifier.ingest import read_reports
 from verifier.model import Report
+from verifier.read.clean import body_spans, segment
+from verifier.read.ingest import read_reports
 
 pytestmark = [pytest.mark.integration, pytest.mark.shared]
 
@@ -79,7 +79,9 @@ def test_seed_cleaning_title_is_the_story_headline(seed):
 
 
 def test_seed_cleaning_claims_come_only_from_body(seed, seed_article, capsys):
-    pytest.importorskip("verifier.claims")  # the CLAIMS engineer's extractor, when present
+    pytest.importorskip(
+        "verifier.attribution.claims"
+    )  # the CLAIMS engineer's extractor, when present
     from verifier.cli import main
 
     main(["claims", str(seed_article), "--json"])

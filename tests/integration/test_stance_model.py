@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from verifier.judge.stance.model import STANCES, load_stance_model
 from verifier.model import Stance
-from verifier.stance import STANCES, load_stance_model
 
 pytestmark = pytest.mark.integration
 

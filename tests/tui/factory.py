@@ -16,7 +16,7 @@ from verifier.model import (
     Stance,
     Verdict,
 )
-from verifier.review import ReviewStore
+from verifier.review.store import ReviewStore
 
 ARTICLE = (
     "Army reports heavy militant losses near Mopti\n\n"

@@ -23,8 +23,9 @@ from tui.screens.reconcile import ReconcileScreen
 from tui.screens.report import ReportScreen
 from tui.widgets.claim_table import ClaimTable
 from verifier.model import Assessment, ReviewStatus, SpeakerType
-from verifier.pipeline import Progress
-from verifier.review import ReviewItem, ReviewStore
+from verifier.progress import Progress
+from verifier.review.items import ReviewItem
+from verifier.review.store import ReviewStore
 
 SIZE = (120, 40)
 ARMY, JNIM, RESIDENTS = (a.claim.id for a in make_assessments())
@@ -392,10 +393,14 @@ async def test_app_article_markup_is_shown_literally(tmp_path: Path):
         assert "[bold]Officials[/bold] said 80 killed" in header
 
 
-def test_app_review_command_imports_no_textual() -> None:
-    code = "import verifier.commands.review, sys; print('textual' in sys.modules)"
+def test_app_review_command_is_an_entry_point_that_defers_textual() -> None:
+    code = (
+        "import sys; from verifier.cli import cli; import click; "
+        "cmd = cli.get_command(click.Context(cli), 'review'); "
+        "print(cmd.name, 'textual' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.split() == ["review", "False"]
 
 
 def test_app_review_command_rejects_missing_article(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Store location and the key remapping file."""
+"""The key remapping file."""
 
 from __future__ import annotations
 
@@ -7,14 +7,8 @@ from pathlib import Path
 import pytest
 
 from tui.app import binding_ids
-from tui.config import default_store_path, keymap_path, load_keymap
+from tui.config import load_keymap
 from verifier.errors import UserError
-
-
-def test_config_paths_follow_verifier_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VERIFIER_HOME", str(tmp_path))
-    assert default_store_path() == tmp_path / "review.db"
-    assert keymap_path() == tmp_path / "keys.toml"
 
 
 def test_config_keymap_reads_table(tmp_path: Path) -> None:

@@ -11,7 +11,9 @@ def _modules_after(statement: str) -> set[str]:
 
 
 def test_architecture_engine_import_leaves_ui_and_torch_out():
-    modules = _modules_after("import verifier, verifier.model, verifier.cli, verifier.embed")
+    modules = _modules_after(
+        "import verifier, verifier.model, verifier.cli, verifier.retrieval.embed"
+    )
     assert "textual" not in modules
     assert "tui" not in modules
     assert "torch" not in modules

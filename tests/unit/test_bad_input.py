@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from verifier.cli import main
 from verifier.errors import UserError
-from verifier.ingest import read_reports
+from verifier.read.ingest import read_reports
 
 
 class _NoClaims:
@@ -27,9 +27,9 @@ class _NoClaims:
 
 @pytest.fixture(autouse=True)
 def _fake_extractor(monkeypatch):
-    module = types.ModuleType("verifier.claims")
+    module = types.ModuleType("verifier.attribution.claims")
     module.ClaimExtractor = _NoClaims  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "verifier.claims", module)
+    monkeypatch.setitem(sys.modules, "verifier.attribution.claims", module)
 
 
 def _fail(capsys, *argv: str) -> str:

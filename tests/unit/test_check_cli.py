@@ -53,10 +53,10 @@ def test_check_cli_missing_article(tmp_path, capsys):
 
 
 def test_check_one_report_corpus_links_its_figure(tmp_path, article):
-    from verifier.embed import HashingEmbedder
+    from verifier.judge.stance.model import LexicalStanceModel
     from verifier.model import Stance
     from verifier.pipeline import run_check
-    from verifier.stance import LexicalStanceModel
+    from verifier.retrieval.embed import HashingEmbedder
 
     one = tmp_path / "residents.txt"
     one.write_text("Residents said about 30 militants were killed on Tuesday.\n", encoding="utf-8")

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from verifier.cli import main
-from verifier.embed import HashingEmbedder
 from verifier.errors import UserError
 from verifier.evaluate.checkthat import (
     BM25,
@@ -22,6 +21,7 @@ from verifier.evaluate.checkthat import (
     read_vclaims,
     score,
 )
+from verifier.retrieval.embed import HashingEmbedder
 
 VCLAIMS = [
     {"vclaim_id": "v-oreo", "vclaim": "Oreo released cookies with a pop singer.", "title": "Oreo"},

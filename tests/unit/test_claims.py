@@ -6,9 +6,9 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier.attribution import AttributionFinder
-from verifier.attribution_model import CueModel
-from verifier.claims import ClaimExtractor, _claim_text
+from verifier.attribution.claims import ClaimExtractor, _claim_text
+from verifier.attribution.cue_model import CueModel
+from verifier.attribution.finder import AttributionFinder
 from verifier.model import Report
 
 _BLANK = spacy.blank("en")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from verifier.claims import ClaimExtractor
+from verifier.attribution.claims import ClaimExtractor
 from verifier.model import CueClass, Report, SpeakerType
 
 pytestmark = pytest.mark.integration
@@ -127,7 +127,7 @@ def test_claims_parse_attack_is_an_event_not_a_cue(extractor):
 
 
 def _found(nlp, text):
-    from verifier.attribution import AttributionFinder
+    from verifier.attribution.finder import AttributionFinder
 
     doc = nlp(text)
     return doc.text, AttributionFinder().find(doc)

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier.clean import KINDS, body_spans, near_duplicate_groups, paragraphs, segment
-from verifier.ingest import read_reports
 from verifier.model import Report
+from verifier.read.clean import KINDS, body_spans, paragraphs, segment
+from verifier.read.duplicates import near_duplicate_groups
+from verifier.read.ingest import read_reports
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from verifier.clean import body_spans
 from verifier.cli import main
 from verifier.model import Claim, CueClass, Quantity, Report, SpeakerType
+from verifier.read.clean import body_spans
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
 
@@ -53,9 +53,9 @@ class _OneClaimPerParagraph:
 @pytest.fixture(autouse=True)
 def _fake_extractor(monkeypatch):
     monkeypatch.setenv("COLUMNS", "300")  # a wide table: no wrapping inside cells
-    module = types.ModuleType("verifier.claims")
+    module = types.ModuleType("verifier.attribution.claims")
     module.ClaimExtractor = _OneClaimPerParagraph  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "verifier.claims", module)
+    monkeypatch.setitem(sys.modules, "verifier.attribution.claims", module)
 
 
 def _run(capsys, *argv: str) -> str:

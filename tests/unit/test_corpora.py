@@ -178,7 +178,7 @@ def test_corpora_no_sentence_of_the_seed_is_copied(seed_article: Path):
 
 
 def test_corpora_ingest_reads_every_sample_file():
-    ingest = pytest.importorskip("verifier.ingest")
+    ingest = pytest.importorskip("verifier.read.ingest")
     reports = list(ingest.read_reports(_all_files()))
     assert len(reports) == len(corpora.sample_manifest()["reports"])
     assert all(r.text.strip() and r.published is not None for r in reports)
@@ -186,8 +186,8 @@ def test_corpora_ingest_reads_every_sample_file():
 
 
 def test_corpora_wire_copies_form_one_near_duplicate_group():
-    ingest = pytest.importorskip("verifier.ingest")
-    clean = pytest.importorskip("verifier.clean")
+    ingest = pytest.importorskip("verifier.read.ingest")
+    clean = pytest.importorskip("verifier.read.duplicates")
     reports = list(ingest.read_reports(corpora.sample_corpus()))
     names = {r.id: Path(r.path or "").name for r in reports}
     groups = [sorted(names[i] for i in g) for g in clean.near_duplicate_groups(reports)]

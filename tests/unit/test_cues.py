@@ -2,7 +2,7 @@
 
 import pytest
 
-from verifier.cues import cue_class, cue_probability, is_denial, is_hedged
+from verifier.attribution.cues import cue_class, cue_probability, is_denial, is_hedged
 from verifier.model import CueClass
 
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from verifier.embed import HashingEmbedder, resolve_model_path
+from verifier.retrieval.embed import HashingEmbedder, resolve_model_path
 
 
 def test_embed_hashing_is_deterministic_and_normalised():

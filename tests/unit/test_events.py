@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from verifier.events import resolve_event_date
+from verifier.figures.events import resolve_event_date
 
 PUBLISHED = date(2025, 7, 2)  # a Wednesday
 
@@ -56,7 +56,7 @@ def test_events_no_dateparser_without_date_words(monkeypatch: pytest.MonkeyPatch
 
 
 def test_events_evidence_date_falls_back_to_the_lead():
-    from verifier.events import evidence_event_date
+    from verifier.figures.events import evidence_event_date
     from verifier.model import Report
 
     text = "Gunmen attacked a convoy on Friday near the town.\n\nSix soldiers died, the army said."

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_review import make_assessments
-from verifier import export as ex
 from verifier.cli import main
 from verifier.errors import UserError
-from verifier.export import (
+from verifier.model import ReviewStatus, SpeakerType
+from verifier.review import export as ex
+from verifier.review.export import (
     csv_cell,
     export,
     from_json,
@@ -23,8 +24,8 @@ from verifier.export import (
     speaker_schema_type,
     write_atomic,
 )
-from verifier.model import ReviewStatus, SpeakerType
-from verifier.review import ReviewItem, ReviewStore, evidence_key
+from verifier.review.items import ReviewItem, evidence_key
+from verifier.review.store import ReviewStore
 
 HOSTILE = '=HYPERLINK("http://evil") *bold* _it_ [x](javascript:alert(1)) <b>hi</b> | ~~s~~ &amp; #'
 
@@ -233,12 +234,9 @@ def test_export_claimreview_fields_for_reviewed_claims_only():
     assert verified["itemReviewed"]["author"] == {"@type": "Person", "name": "Residents"}
 
 
-def test_export_claimreview_organisation_from_environment(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.delenv("VERIFIER_ORGANISATION", raising=False)
+def test_export_claimreview_default_organisation():
     doc = json.loads(export(sample_items(), "claimreview"))[0]
     assert doc["author"]["name"] == "Unnamed fact-checking desk"
-    monkeypatch.setenv("VERIFIER_ORGANISATION", "Sahel Check")
-    assert json.loads(export(sample_items(), "claimreview"))[0]["author"]["name"] == "Sahel Check"
 
 
 def test_export_claimreview_inconclusive_is_the_middle_of_the_scale():
@@ -370,12 +368,20 @@ def test_export_command_filters_and_writes_file(
 
 
 def test_export_command_claimreview_organisation(
-    store_file: Path, capsys: pytest.CaptureFixture[str]
+    store_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ):
     args = ["export", "--store", str(store_file), "--format", "claimreview"]
     code, out, _ = run_cli([*args, "--organisation", "Desk B"], capsys)
     assert code == 0
     assert {d["author"]["name"] for d in json.loads(out)} == {"Desk B"}
+    monkeypatch.setenv("VERIFIER_ORGANISATION", "Sahel Check")
+    code, out, _ = run_cli(args, capsys)
+    assert {d["author"]["name"] for d in json.loads(out)} == {"Sahel Check"}
+    config = store_file.parent / "verifier.toml"
+    config.write_text('organisation = "Desk From File"\n')
+    monkeypatch.delenv("VERIFIER_ORGANISATION")
+    code, out, _ = run_cli(["--config", str(config), *args], capsys)
+    assert {d["author"]["name"] for d in json.loads(out)} == {"Desk From File"}
 
 
 @pytest.mark.parametrize("content", [None, b"garbage, not sqlite" * 50, b""])

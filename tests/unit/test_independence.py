@@ -2,7 +2,7 @@
 
 import pytest
 
-from verifier.independence import cluster_ids, is_relay, same_speaker
+from verifier.judge.independence import cluster_ids, is_relay, same_speaker
 from verifier.model import Report, SpeakerType
 
 

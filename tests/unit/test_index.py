@@ -8,11 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from verifier.embed import HashingEmbedder
 from verifier.errors import UserError
-from verifier.index import LEXICAL_WEIGHT, CorpusIndex, fts_query, fuse, stored_model_name
 from verifier.model import Claim, Report
-from verifier.vectors import DenseIndex
+from verifier.retrieval.embed import HashingEmbedder
+from verifier.retrieval.index import CorpusIndex
+from verifier.retrieval.records import LEXICAL_WEIGHT, fts_query, fuse, stored_model_name
+from verifier.retrieval.vectors import DenseIndex
 
 A = Report(
     id="a",

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from verifier.model import Report
-from verifier.sentences import body_sentences, split_offsets
+from verifier.read.sentences import body_sentences, split_offsets
 
 
 def _split(text: str) -> list[str]:

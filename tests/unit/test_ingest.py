@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from verifier.errors import UserError
-from verifier.ingest import ColumnMapping, parse_date, read_reports
 from verifier.model import Report
+from verifier.read.ingest import read_reports
+from verifier.read.records import ColumnMapping, parse_date
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
 
@@ -243,7 +244,7 @@ def test_ingest_markdown_front_matter_sets_metadata(tmp_path):
 def test_ingest_text_front_matter_gives_outlet_and_date(tmp_path):
     from datetime import date
 
-    from verifier.ingest import read_reports
+    from verifier.read.ingest import read_reports
 
     path = tmp_path / "statement.txt"
     path.write_text(

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from verifier.match import EvidenceContext, judge, same_event
+from verifier.judge.match import EvidenceContext, judge, same_event
 from verifier.model import Claim, CueClass, Quantity, Report, SpeakerType, Stance
 
 ARTICLE = Report(id="art", text="The army said it killed 80 militants in seven towns.")
@@ -27,7 +27,7 @@ MODEL = {
 
 
 def _context(text, *, speaker="residents", cue=None, when=date(2025, 7, 1)):
-    from verifier.quantities import extract_figures
+    from verifier.figures.quantities import extract_figures
 
     report = Report(id="ev", text=text, outlet="Sahel Dispatch")
     span = report.span(0, len(text))

@@ -76,7 +76,7 @@ def test_polnear_read_split_rejects_other_layouts(tmp_path: Path):
 def test_polnear_predict_joins_a_quotation_resumed_in_the_next_paragraph():
     from types import SimpleNamespace
 
-    from verifier.attribution import Found
+    from verifier.attribution.found import Found
     from verifier.evaluate.polnear import predict
 
     first = 'He said: "The town is calm.'  # the quotation runs on into the next paragraph

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from verifier.model import Quantity, Report
-from verifier.numbers import parse_number, vague_value
-from verifier.quantities import (
+from verifier.figures.numbers import parse_number, vague_value
+from verifier.figures.quantities import (
     extract_figures,
     format_figure,
     most_conservative,
     ranges_disjoint,
     same_slot,
 )
+from verifier.model import Quantity, Report
 
 
 def figures(text: str) -> list[tuple[str, str | None, int | None, int | None, int | None]]:

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from verifier.judge.reconcile import reconcile_figures
 from verifier.model import (
     Assessment,
     Claim,
@@ -12,7 +13,6 @@ from verifier.model import (
     Stance,
     Verdict,
 )
-from verifier.reconcile import reconcile_figures
 
 ARMY = Report(id="a", text="The army said 80 militants were killed.", outlet="Daily")
 RESIDENTS = Report(id="r", text="Residents said about 30 militants were killed.", outlet="Wire")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from verifier import review
+from verifier import settings
 from verifier.errors import UserError
 from verifier.model import (
     Assessment,
@@ -23,7 +23,10 @@ from verifier.model import (
     Stance,
     Verdict,
 )
-from verifier.review import ReviewItem, ReviewStore, evidence_key
+from verifier.review import schema
+from verifier.review.items import ReviewItem, evidence_key
+from verifier.review.store import ReviewStore
+from verifier.store import connect, migrate
 
 ARTICLE = (
     "Mali's army said 80 militants were killed near Boulkessi on Tuesday. "
@@ -297,14 +300,13 @@ def test_review_reopen_resumes_where_the_reviewer_stopped(tmp_path: Path):
         assert s.last_reviewed("bob") is None
 
 
-def test_review_reviewer_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("VERIFIER_REVIEWER", "carol")
-    with ReviewStore(tmp_path / "r.db") as s:
+def test_review_reviewer_from_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    reviewer = settings.load(env={"VERIFIER_HOME": str(tmp_path), "VERIFIER_REVIEWER": "carol"})
+    with ReviewStore(tmp_path / "r.db", reviewer=reviewer.reviewer) as s:
         s.save_assessments(make_assessments()[:1])
         s.set_flag(ids()[0], False)
         assert s.item(ids()[0]).reviewer == "carol"
-    monkeypatch.delenv("VERIFIER_REVIEWER")
-    monkeypatch.setattr(review.getpass, "getuser", lambda: "osuser")
+    monkeypatch.setattr(settings.getpass, "getuser", lambda: "osuser")
     assert ReviewStore(tmp_path / "r.db").reviewer == "osuser"
     assert ReviewStore(tmp_path / "r.db", reviewer="dan").reviewer == "dan"
 
@@ -374,12 +376,12 @@ def test_review_store_is_wal_and_one_file(tmp_path: Path):
 def test_review_older_store_migrates_and_keeps_data(tmp_path: Path):
     """A store written with only the first migration opens in this version, search filled in."""
     path = tmp_path / "old.db"
-    conn = review.connect(path)
-    review.migrate(conn, "review", review.MIGRATIONS[:1])
+    conn = connect(path)
+    migrate(conn, "review", schema.MIGRATIONS[:1])
     a = make_assessments()[1]
     conn.execute(
         "INSERT INTO review_reports (id, data, digest) VALUES (?, ?, ?)",
-        ("art", review._dumps(a.claim.report.to_dict()), "x"),
+        ("art", schema.dumps(a.claim.report.to_dict()), "x"),
     )
     conn.execute(
         "INSERT INTO review_items (claim_id, report_id, speaker_type, digest, status, note,"
@@ -388,22 +390,22 @@ def test_review_older_store_migrates_and_keeps_data(tmp_path: Path):
     )
     conn.execute(
         "INSERT INTO review_assessments (claim_id, data) VALUES (?, ?)",
-        (a.claim.id, review._dumps(a.to_dict())),
+        (a.claim.id, schema.dumps(a.to_dict())),
     )
     conn.commit()
     conn.close()
-    assert "search_text" not in review._columns(sqlite3.connect(path), "review_items")
+    assert "search_text" not in schema._columns(sqlite3.connect(path), "review_items")
     with ReviewStore(path, reviewer="ann") as s:
         item = s.item(a.claim.id)
         assert (item.status, item.note, item.assessment) == (ReviewStatus.FALSE, "old", a)
         assert [i.claim_id for i in s.items(search="BARRACKS")] == [a.claim.id]
         applied = [r[0] for r in s._conn.execute("SELECT name FROM _migrations ORDER BY name")]
-        assert applied == [m.__name__ for m in review.MIGRATIONS]
+        assert applied == [m.__name__ for m in schema.MIGRATIONS]
 
 
 def test_review_migrations_are_idempotent(tmp_path: Path):
-    conn = review.connect(tmp_path / "r.db")
-    for migration in review.MIGRATIONS:
+    conn = connect(tmp_path / "r.db")
+    for migration in schema.MIGRATIONS:
         migration(conn)
         migration(conn)  # a second process racing to apply it must not fail
 

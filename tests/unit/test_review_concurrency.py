@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 from tests.unit.test_review import make_assessments
-from verifier.review import ReviewStore
+from verifier.review.store import ReviewStore
 
 WRITER = """
 import sys
-from verifier.review import ReviewStore
+from verifier.review.store import ReviewStore
 store = ReviewStore(sys.argv[1], reviewer=sys.argv[2])
 shared, own = sys.argv[3], sys.argv[4]
 for n in range(int(sys.argv[5])):

@@ -2,8 +2,8 @@
 
 import pytest
 
+from verifier.attribution.sources import normalise_speaker, speaker_type
 from verifier.model import SpeakerType
-from verifier.sources import normalise_speaker, speaker_type
 
 
 @pytest.mark.parametrize(

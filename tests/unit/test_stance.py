@@ -7,10 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from verifier.embed import HashingEmbedder
 from verifier.errors import UserError
-from verifier.model import Stance
-from verifier.stance import (
+from verifier.judge.stance.features import StanceFeaturizer, TfidfSpace, fit_projection
+from verifier.judge.stance.model import (
     STANCES,
     LexicalStanceModel,
     StanceModel,
@@ -18,7 +17,8 @@ from verifier.stance import (
     load_stance_model,
     save_weights,
 )
-from verifier.stance_features import StanceFeaturizer, TfidfSpace, fit_projection
+from verifier.model import Stance
+from verifier.retrieval.embed import HashingEmbedder
 
 CLAIM = "The army says 80 militants were killed in Boulkessi"
 

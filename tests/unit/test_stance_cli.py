@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from verifier.commands import eval_stance
-from verifier.stance import LexicalStanceModel
+from verifier.judge.stance.model import LexicalStanceModel
 
 
 @pytest.fixture(autouse=True)

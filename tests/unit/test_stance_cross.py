@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from verifier.embed import DEFAULT_MODEL, resolve_model_path
 from verifier.errors import UserError
+from verifier.judge.stance.cross import CLASSES, TOP_LAYERS, CrossStance, is_one_sentence
 from verifier.model import Stance
-from verifier.stance_cross import CLASSES, TOP_LAYERS, CrossStance, is_one_sentence
+from verifier.retrieval.embed import DEFAULT_MODEL, resolve_model_path
 
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")

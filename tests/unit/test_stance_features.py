@@ -6,14 +6,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from verifier.embed import HashingEmbedder
-from verifier.stance_features import (
+from verifier.judge.stance.features import (
     StanceFeaturizer,
     TfidfSpace,
     fit_projection,
     numbers,
     split_sentences,
 )
+from verifier.retrieval.embed import HashingEmbedder
 
 
 def test_stance_features_split_sentences() -> None:

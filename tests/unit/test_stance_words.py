@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from verifier.stance_words import CLASSES, WordModels, WordStance, is_body, out_of_fold
+from verifier.judge.stance.words import CLASSES, WordModels, WordStance, is_body, out_of_fold
 
 BODY = " ".join(["The ministry published its weekly statement on the situation."] * 8)
 SHORT = {

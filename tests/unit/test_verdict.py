@@ -2,8 +2,8 @@
 
 import pytest
 
+from verifier.judge.verdict import count_independent, decide, unverified_figure
 from verifier.model import Claim, Evidence, Quantity, Report, SpeakerType, Stance, Verdict
-from verifier.verdict import count_independent, decide, unverified_figure
 
 ARTICLE = Report(id="art", text="The army said 80 militants were killed.")
 CLAIM = Claim(

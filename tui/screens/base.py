@@ -8,7 +8,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from verifier.model import ReviewStatus
-from verifier.review import ReviewItem
+from verifier.review.items import ReviewItem
 
 if TYPE_CHECKING:
     from tui.app import ReviewApp

@@ -15,7 +15,7 @@ from tui.safe import safe_line
 from tui.screens.base import CLAIM_BINDINGS, ClaimScreenBase
 from tui.widgets.article_view import CONTENT, CUE, SENTENCE, SPEAKER, ArticleView
 from verifier.model import Evidence, Stance
-from verifier.review import ReviewItem, evidence_key
+from verifier.review.items import ReviewItem, evidence_key
 
 GROUPS = (
     ("Supporting", (Stance.SUPPORTS,)),

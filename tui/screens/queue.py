@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 from tui.screens.base import CLAIM_BINDINGS, ClaimScreenBase
 from tui.widgets.claim_table import COLUMNS, ClaimTable
 from verifier.model import ReviewStatus, SpeakerType
-from verifier.review import ReviewItem
+from verifier.review.items import ReviewItem
 
 STATUS_CYCLE: tuple[ReviewStatus | None, ...] = (None, *ReviewStatus)
 SPEAKER_CYCLE: tuple[SpeakerType | None, ...] = (None, *SpeakerType)

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from tui.safe import safe_line
-from verifier.reconcile import Reconciliation
+from verifier.judge.reconcile import Reconciliation
 
 
 def _n(value: int | None) -> str:

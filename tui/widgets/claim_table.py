@@ -22,9 +22,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.safe import safe_line
+from verifier.figures.quantities import format_figure
 from verifier.model import ReviewStatus, Verdict
-from verifier.quantities import format_figure
-from verifier.review import ReviewItem
+from verifier.review.items import ReviewItem
 
 STATUS_ORDER = {s: i for i, s in enumerate(ReviewStatus)}
 VERDICT_ORDER = {v: i for i, v in enumerate(Verdict)}

@@ -8,7 +8,8 @@ from typing import Any
 
 import click
 
-from verifier.ingest import DEFAULT_MAX_MB, ColumnMapping
+from verifier.read.ingest import DEFAULT_MAX_MB
+from verifier.read.records import ColumnMapping
 
 _OPTIONS = (
     click.option("--text-column", help="Column holding the article text (JSON, CSV, tables)."),

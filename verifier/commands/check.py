@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
+from verifier.commands.context import current_settings, replace_matching
+from verifier.judge.reconcile import Reconciliation, reconcile_figures
 from verifier.model import Assessment, Stance
-from verifier.reconcile import Reconciliation, reconcile_figures
 from verifier.safetext import one_line
 
 
@@ -29,21 +30,39 @@ from verifier.safetext import one_line
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per claim per line.")
 @click.option("--model", default=None, help="Embedding model name or path.")
+@click.option(
+    "--suggest-threshold",
+    type=click.FloatRange(0, 1),
+    help="Cosine similarity to show evidence as a suggestion [default: settings, 0.40].",
+)
+@click.option(
+    "--auto-link-threshold",
+    type=click.FloatRange(0, 1),
+    help="Cosine similarity to link evidence without asking [default: settings, 0.65].",
+)
 def check(
     articles: tuple[Path, ...],
     corpus: tuple[Path, ...],
     store: Path | None,
     as_json: bool,
     model: str | None,
+    suggest_threshold: float | None,
+    auto_link_threshold: float | None,
 ) -> None:
     """Match the claims of ARTICLES against a corpus (default: the bundled sample corpus)."""
-    from verifier.embed import load_embedder
-    from verifier.pipeline import Progress, run_check
+    from verifier.pipeline import run_check
+    from verifier.progress import Progress
+    from verifier.retrieval.embed import load_embedder
 
     def show(p: Progress) -> None:
         if sys.stderr.isatty():
             click.echo(f"\r{p.stage}: {p.done}/{p.total}   ", err=True, nl=False)
 
+    matching = replace_matching(
+        current_settings().matching,
+        suggest_threshold=suggest_threshold,
+        auto_link_threshold=auto_link_threshold,
+    )
     embedder = load_embedder(model) if model else None
     assessments = run_check(
         list(articles),
@@ -51,6 +70,8 @@ def check(
         store_path=store,
         progress=show,
         embedder=embedder,
+        matching=matching,
+        sample_store=current_settings().sample_store,
     )
     if sys.stderr.isatty():
         click.echo("", err=True)

@@ -12,7 +12,8 @@ import click
 
 from verifier.commands._reading import reading_options
 from verifier.errors import UserError
-from verifier.ingest import ColumnMapping, read_reports
+from verifier.read.ingest import read_reports
+from verifier.read.records import ColumnMapping
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -37,7 +38,7 @@ def claims(
     first = next(reports, None)  # bad input fails here, before the language model loads
     if first is None:
         raise UserError(f"no readable files in {', '.join(paths)}")
-    from verifier.claims import ClaimExtractor
+    from verifier.attribution.claims import ClaimExtractor
 
     results = ClaimExtractor().extract_many(itertools.chain([first], reports))
     if as_json:
@@ -80,7 +81,7 @@ def _table() -> Table:
 def _add_row(table: Table, number: int, report: Report, claim: Claim) -> None:
     from rich.text import Text
 
-    from verifier.quantities import format_figure
+    from verifier.figures.quantities import format_figure
     from verifier.safetext import one_line
 
     def cell(value: str | None, style: str = "", limit: int | None = 60) -> Text:

@@ -19,7 +19,7 @@ import click
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def attribution(polnear_dir: Path, as_json: bool) -> None:
     """Precision, recall and F1 of the attribution finder, exact and overlap (IoU >= 0.5)."""
-    from verifier.attribution import AttributionFinder
+    from verifier.attribution.finder import AttributionFinder
     from verifier.evaluate.polnear import ROLES, parse, predict, read_split, score
     from verifier.nlp import load_spacy
 

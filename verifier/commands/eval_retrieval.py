@@ -43,8 +43,8 @@ def retrieval(
     """Rank verified claims per query: MAP@1/3/5 and recall@5 (queries without qrels skipped)."""
     if not checkthat:
         raise UserError("name the dataset format: --checkthat (CheckThat! 2022 task 2A)")
-    from verifier.embed import load_embedder
     from verifier.evaluate.checkthat import evaluate
+    from verifier.retrieval.embed import load_embedder
 
     def progress(message: str) -> None:
         click.echo(message, err=True)

@@ -13,7 +13,7 @@ from verifier.errors import UserError
 from verifier.model import Stance
 
 if TYPE_CHECKING:
-    from verifier.stance import TrainedStanceModel
+    from verifier.judge.stance.model import TrainedStanceModel
 
 _SPLIT = click.Choice(["all", "train", "dev"])
 _CHUNK = 4000
@@ -21,8 +21,8 @@ _CHUNK = 4000
 
 def _load_model(weights: Path | None, cache: Path | None, split: str) -> TrainedStanceModel:
     """The committed (or given) model with the real embedder, optionally behind a cache."""
-    from verifier.embed import Embedder, SentenceTransformerEmbedder
-    from verifier.stance import load_stance_model
+    from verifier.judge.stance.model import load_stance_model
+    from verifier.retrieval.embed import Embedder, SentenceTransformerEmbedder
 
     embedder: Embedder = SentenceTransformerEmbedder()
     if cache is not None:

@@ -7,11 +7,12 @@ from typing import Any
 
 import click
 
+from verifier.commands.context import current_settings
 from verifier.errors import UserError
-from verifier.export import FORMATS, default_organisation, write_atomic
-from verifier.export import export as render
 from verifier.model import ReviewStatus
-from verifier.review import ReviewStore
+from verifier.review.export import FORMATS, write_atomic
+from verifier.review.export import export as render
+from verifier.review.store import ReviewStore
 
 
 def _status(ctx: click.Context, param: click.Parameter, value: str | None) -> ReviewStatus | None:
@@ -51,7 +52,8 @@ def _status(ctx: click.Context, param: click.Parameter, value: str | None) -> Re
     "--organisation",
     default=None,
     help="Reviewing organisation for ClaimReview "
-    "(default: $VERIFIER_ORGANISATION or 'Unnamed fact-checking desk').",
+    "[default: the config file's organisation, $VERIFIER_ORGANISATION, or "
+    "'Unnamed fact-checking desk'].",
 )
 def export(
     store_path: Path,
@@ -71,7 +73,9 @@ def export(
             for entry in store.history():
                 if entry["claim_id"] in wanted:
                     history.setdefault(entry["claim_id"], []).append(entry)
-    text = render(items, fmt, organisation=organisation or default_organisation(), history=history)
+    text = render(
+        items, fmt, organisation=organisation or current_settings().organisation, history=history
+    )
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -10,8 +10,10 @@ from pathlib import Path
 import click
 
 from verifier.commands._reading import reading_options
+from verifier.commands.context import current_settings
 from verifier.errors import UserError
-from verifier.ingest import ColumnMapping, read_reports
+from verifier.read.ingest import read_reports
+from verifier.read.records import ColumnMapping
 
 
 @click.command()
@@ -19,7 +21,7 @@ from verifier.ingest import ColumnMapping, read_reports
 @click.option(
     "--store",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Corpus store file [default: $VERIFIER_HOME/corpus.db or ~/.local/share/verifier/].",
+    help="Corpus store file [default: corpus.db in the data folder].",
 )
 @click.option(
     "--model",
@@ -38,16 +40,17 @@ def index(
     max_bytes: int,
 ) -> None:
     """Index reports (files or folders) for evidence search: sentences, embeddings, claims."""
-    from verifier.index import CorpusIndex, default_store_path, stored_model_name
+    from verifier.retrieval.index import CorpusIndex
+    from verifier.retrieval.records import stored_model_name
 
-    store = store or default_store_path()
+    store = store or current_settings().corpus_store
     stored_model = stored_model_name(store)  # a corrupt store fails here, untouched
     reports = read_reports(paths, mapping=mapping, max_bytes=max_bytes)
     loaded = list(itertools.islice(reports, 1))
     if not loaded:
         raise UserError(f"no reports found in {', '.join(paths)}")
     loaded.extend(reports)
-    from verifier.embed import DEFAULT_MODEL, load_embedder
+    from verifier.retrieval.embed import DEFAULT_MODEL, load_embedder
 
     embedder = load_embedder(model or stored_model or DEFAULT_MODEL)
     from rich.console import Console

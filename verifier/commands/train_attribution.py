@@ -31,10 +31,10 @@ import click
 )
 def train_attribution(polnear_dir: Path, out: Path | None, cache: Path) -> None:
     """Train the attribution cue model and the cue lexicon (writes small JSON weights)."""
-    from verifier.attribution_model import WEIGHTS
-    from verifier.attribution_train import cue_lexicon, train_cue_model, write_weights
+    from verifier.attribution.cue_model import WEIGHTS
     from verifier.evaluate.polnear import parse, read_split
     from verifier.nlp import load_spacy
+    from verifier.training.attribution import cue_lexicon, train_cue_model, write_weights
 
     docs = read_split(polnear_dir)
     parsed = parse(docs, load_spacy(), cache)

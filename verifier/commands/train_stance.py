@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from verifier.stance import WEIGHTS_DIR
+from verifier.judge.stance.model import WEIGHTS_DIR
 
 
 @click.command()
@@ -35,7 +35,7 @@ from verifier.stance import WEIGHTS_DIR
 )
 def train_stance(data: Path, out: Path, split: str, cache: Path) -> None:
     """Train the stance classifier (minutes on CPU; deterministic seeds)."""
-    from verifier.embed import SentenceTransformerEmbedder
+    from verifier.retrieval.embed import SentenceTransformerEmbedder
     from verifier.training.stance import train_stance_model
 
     logging.getLogger("verifier").setLevel(logging.INFO)

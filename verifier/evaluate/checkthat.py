@@ -20,8 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
-from verifier.embed import Embedder
 from verifier.errors import UserError
+from verifier.retrieval.embed import Embedder
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +157,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def _terms(text: str) -> list[str]:
-    from verifier.index import STOPWORDS
+    from verifier.text import STOPWORDS
 
     return [t for t in _WORD.findall(text.lower()) if t not in STOPWORDS]
 

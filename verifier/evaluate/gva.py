@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from verifier.errors import UserError
+from verifier.figures.quantities import PLACE_GROUPS, extract_figures
 from verifier.model import Quantity, Report
-from verifier.quantities import PLACE_GROUPS, extract_figures
 
 log = logging.getLogger(__name__)
 

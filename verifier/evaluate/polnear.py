@@ -268,8 +268,8 @@ def parse(
 
 
 def predict(parsed: Sequence[Sequence[tuple[int, Any]]], finder: Any) -> list[list[Attribution]]:
-    """Attributions an :class:`~verifier.attribution.AttributionFinder` finds, per document."""
-    from verifier.attribution import quotations
+    """Attributions the attribution finder finds, per document."""
+    from verifier.attribution.found import quotations
 
     out: list[list[Attribution]] = []
     for paragraphs_ in parsed:

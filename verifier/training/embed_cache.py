@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from verifier.embed import Embedder
+from verifier.retrieval.embed import Embedder
 
 log = logging.getLogger(__name__)
 

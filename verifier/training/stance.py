@@ -13,18 +13,18 @@ from typing import Any
 
 import numpy as np
 
-from verifier.embed import Embedder
 from verifier.evaluate.fnc1 import fnc_score, label_metrics
-from verifier.model import Stance
-from verifier.stance import WEIGHTS_FILE, save_weights
-from verifier.stance_cross import CROSS_FILE, CrossStance
-from verifier.stance_features import (
+from verifier.judge.stance.cross import CROSS_FILE, CrossStance
+from verifier.judge.stance.features import (
     StanceFeaturizer,
     TfidfSpace,
     fit_projection,
     split_sentences,
 )
-from verifier.stance_words import WordModels, is_body, out_of_fold
+from verifier.judge.stance.model import WEIGHTS_FILE, save_weights
+from verifier.judge.stance.words import WordModels, is_body, out_of_fold
+from verifier.model import Stance
+from verifier.retrieval.embed import Embedder
 from verifier.training.embed_cache import CachedEmbed
 from verifier.training.stance_data import Example, load_examples
 

@@ -1,0 +1,86 @@
+"""``verifier review``: the Textual review workspace, a ``verifier.commands`` entry point.
+
+The engine's CLI finds this command through the entry point, so it never imports the UI; textual
+is imported only when the command runs.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--corpus",
+    "corpus",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Corpus file or folder to draw evidence from (repeatable; default: the sample corpus).",
+)
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Review store file [default: review.db in the data folder].",
+)
+@click.option(
+    "--reviewer",
+    default=None,
+    help="Your name in the audit trail [default: settings, else the OS user].",
+)
+@click.option(
+    "--keys",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Key remapping TOML [default: keys.toml in the config folder].",
+)
+@click.option(
+    "--check/--no-check",
+    default=None,
+    help="Run the check on start (default: when the store holds no claims yet).",
+)
+def review(
+    articles: tuple[Path, ...],
+    corpus: tuple[Path, ...],
+    store: Path | None,
+    reviewer: str | None,
+    keys: Path | None,
+    check: bool | None,
+) -> None:
+    """Review claims in a terminal UI: queue, claim in context, evidence, figures, notes.
+
+    With no ARTICLE, opens the bundled sample articles and corpus.
+    """
+    from verifier.errors import UserError
+
+    for path in (*articles, *corpus):
+        if not path.exists():
+            raise UserError(f"no such file or folder: {path}")
+    from tui import app as ui
+    from tui import config
+    from verifier.commands.context import current_settings
+    from verifier.pipeline import run_check
+
+    corpus_paths: list[Path] | None = list(corpus) or None
+    article_paths = list(articles)
+    if not article_paths:
+        import corpora
+
+        article_paths = corpora.sample_articles()
+        corpus_paths = corpus_paths or corpora.sample_corpus()
+    settings = current_settings()
+    keymap = config.load_keymap(keys or settings.keymap_file, known_ids=ui.binding_ids())
+    app = ui.ReviewApp(
+        store or settings.review_store,
+        articles=article_paths,
+        corpus=corpus_paths,
+        reviewer=reviewer or settings.reviewer,
+        keymap=keymap,
+        check_on_start=check,
+        checker=partial(run_check, matching=settings.matching, sample_store=settings.sample_store),
+    )
+    app.run()

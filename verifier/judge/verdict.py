@@ -1,0 +1,65 @@
+"""Verdict per claim from its evidence, and the unverified-casualty-figure flag."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from verifier.figures.quantities import extract_figures, ranges_disjoint, same_slot
+from verifier.model import Claim, Evidence, SpeakerType, Stance, Verdict
+
+CASUALTY_CATEGORIES = frozenset(
+    {"killed", "wounded", "injured", "captured", "abducted", "missing", "displaced", "dead"}
+)
+
+
+def count_independent(
+    evidence: Sequence[Evidence], stance: Stance, cluster_of: Mapping[str, str]
+) -> int:
+    """Independent sources taking ``stance``: syndicated copies and repeats count once."""
+    sources = {
+        (cluster_of.get(e.report.id, e.report.id), (e.speaker_name or "").lower())
+        for e in evidence
+        if e.independent and e.stance is stance
+    }
+    return len(sources)
+
+
+def has_casualty_figure(claim: Claim) -> bool:
+    return any(q.category in CASUALTY_CATEGORIES for q in claim.figures)
+
+
+def confirms_casualty_figure(claim: Claim, evidence: Evidence) -> bool:
+    """Evidence that carries a casualty figure consistent with one of the claim's."""
+    ours = [q for q in claim.figures if q.category in CASUALTY_CATEGORIES]
+    theirs = extract_figures(evidence.sentence)
+    return any(same_slot(a, b) and not ranges_disjoint(a, b) for a in ours for b in theirs)
+
+
+def unverified_figure(claim: Claim, evidence: Sequence[Evidence]) -> bool:
+    """A casualty figure whose only sources are parties to the conflict and their relays.
+
+    Only an independent, non-party source giving a consistent figure verifies it: support from
+    another party, or support that does not restate the figure, does not.
+    """
+    if not has_casualty_figure(claim) or claim.speaker_type is not SpeakerType.PARTY:
+        return False
+    return not any(
+        e.independent
+        and e.stance is Stance.SUPPORTS
+        and e.speaker_type is not SpeakerType.PARTY
+        and confirms_casualty_figure(claim, e)
+        for e in evidence
+    )
+
+
+def decide(support: int, contradiction: int, evidence: Sequence[Evidence]) -> Verdict:
+    """Corroborated, contradicted, disputed (both), single-source, or no evidence."""
+    if support and contradiction:
+        return Verdict.DISPUTED
+    if support:
+        return Verdict.CORROBORATED
+    if contradiction:
+        return Verdict.CONTRADICTED
+    if any(e.stance is not Stance.UNRELATED for e in evidence):
+        return Verdict.SINGLE_SOURCE
+    return Verdict.NO_EVIDENCE

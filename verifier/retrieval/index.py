@@ -1,0 +1,419 @@
+"""The corpus index: reports, their sentences and claims in one SQLite file, searched hybrid.
+
+Lexical search is SQLite FTS5 (BM25) over the body sentences; dense search is faiss over the
+sentence embeddings (:mod:`.vectors`); candidates from both are ranked by cosine
+similarity plus a weighted, max-normalised BM25 score (measured against reciprocal rank fusion
+in docs/retrieval.md). Sentence text is never stored apart from its report: a sentence is a pair of
+offsets into ``report.text`` (the FTS5 table is contentless), vectors are float32 blobs.
+
+Adding reports is idempotent: a report whose id and text hash are already stored is skipped, one
+whose text changed under the same id is replaced, so re-running on a grown corpus embeds only
+what is new. A store records the embedding model it was built with and refuses any other.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Callable, Collection, Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from verifier.errors import UserError
+from verifier.model import Claim, Report, Span
+from verifier.retrieval.embed import Embedder
+from verifier.retrieval.records import (
+    MIGRATIONS,
+    ClaimSource,
+    Hit,
+    IndexStats,
+    fts_query,
+    fuse,
+    text_hash,
+)
+from verifier.retrieval.vectors import DenseIndex
+from verifier.store import connect, migrate
+
+log = logging.getLogger(__name__)
+
+BATCH_SENTENCES = 1024  # sentences embedded and written per transaction
+
+
+# --- the index ------------------------------------------------------------------------------------
+
+
+class CorpusIndex:
+    """Reports with their sentences, embeddings and claims; hybrid sentence search."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        embedder: Embedder,
+        *,
+        claim_extractor: ClaimSource | None = None,
+    ) -> None:
+        self.conn = conn
+        self.embedder = embedder
+        self._claim_extractor = claim_extractor
+        self._reports: dict[str, Report] = {}
+        self._dense: DenseIndex | None = None
+        self._dense_ids = np.zeros(0, dtype=np.int64)  # dense position -> sentence id
+        self._check_model()
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        embedder: Embedder,
+        *,
+        claim_extractor: ClaimSource | None = None,
+    ) -> CorpusIndex:
+        """Open or create the store at ``path`` (``":memory:"`` for a throwaway index)."""
+        conn = connect(path)
+        try:
+            migrate(conn, "corpus", MIGRATIONS)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise UserError(f"store {path} cannot hold a corpus index ({exc})") from exc
+        try:
+            return cls(conn, embedder, claim_extractor=claim_extractor)
+        except UserError:
+            conn.close()
+            raise
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> CorpusIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- metadata ---
+
+    def _meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM corpus_meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    @property
+    def model_name(self) -> str | None:
+        """The embedding model the stored vectors come from (None while empty)."""
+        return self._meta("embedding_model")
+
+    def _check_model(self) -> None:
+        stored = self.model_name
+        if stored is not None and stored != self.embedder.name:
+            raise UserError(
+                f"this corpus store was built with embedding model {stored!r}, not "
+                f"{self.embedder.name!r}; use --model {stored} or another store"
+            )
+
+    def _record_model(self) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO corpus_meta (key, value) VALUES ('embedding_model', ?),"
+            " ('embedding_dim', ?)",
+            (self.embedder.name, str(self.embedder.dim)),
+        )
+
+    # --- reading ---
+
+    def __len__(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM sentences").fetchone()[0])
+
+    def report_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM reports").fetchone()[0])
+
+    def report(self, report_id: str) -> Report:
+        """The stored report with this id (UserError when absent)."""
+        cached = self._reports.get(report_id)
+        if cached is not None:
+            return cached
+        row = self.conn.execute("SELECT data FROM reports WHERE id = ?", (report_id,)).fetchone()
+        if row is None:
+            raise UserError(f"report {report_id!r} is not in the corpus index")
+        report = Report.from_dict(json.loads(row[0]))
+        self._reports[report_id] = report
+        return report
+
+    def reports(self) -> list[Report]:
+        """All stored reports, in the order they were added."""
+        out = []
+        for row in self.conn.execute("SELECT id, data FROM reports ORDER BY rowid"):
+            if row[0] not in self._reports:
+                self._reports[row[0]] = Report.from_dict(json.loads(row[1]))
+            out.append(self._reports[row[0]])
+        return out
+
+    def claims_for_report(self, report_id: str) -> list[Claim]:
+        """The claims extracted from a report when it was indexed ([] if extraction was off)."""
+        report = self.report(report_id)
+        row = self.conn.execute("SELECT claims FROM reports WHERE id = ?", (report_id,)).fetchone()
+        if row is None or row[0] is None:
+            return []
+        return [Claim.from_dict(d, report) for d in json.loads(row[0])]
+
+    def sentences(self, report_id: str) -> list[Span]:
+        """The indexed sentences of a report, in text order."""
+        report = self.report(report_id)
+        rows = self.conn.execute(
+            "SELECT start_char, end_char FROM sentences WHERE report_id = ? ORDER BY start_char",
+            (report_id,),
+        )
+        return [report.span(r[0], r[1]) for r in rows]
+
+    # --- writing ---
+
+    def add_reports(
+        self,
+        reports: Iterable[Report],
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        extract_claims: bool = True,
+    ) -> IndexStats:
+        """Index the reports not stored yet; ``progress(done, total)`` is called per batch.
+
+        With ``extract_claims`` the claims of each new report (and of stored reports indexed
+        without claims) are extracted and stored; without it only sentences are indexed.
+        """
+        from verifier.read.sentences import body_sentences
+
+        items = reports if isinstance(reports, Sequence) else list(reports)
+        stats = IndexStats()
+        known = {
+            row[0]: (row[1], bool(row[2]))
+            for row in self.conn.execute("SELECT id, text_hash, claims IS NOT NULL FROM reports")
+        }
+        batch: list[tuple[Report, list[Span]]] = []
+        unclaimed: list[Report] = []  # indexed earlier without claims
+        pending = done = 0
+        for report in items:
+            done += 1
+            digest = text_hash(report.text)
+            stored = known.get(report.id)
+            if stored is not None and stored[0] == digest:
+                stats.reports_skipped += 1
+                if extract_claims and not stored[1]:
+                    unclaimed.append(report)
+                    known[report.id] = (digest, True)
+                continue
+            if stored is not None:
+                if batch:  # the old version may still be waiting in this batch
+                    self._write_batch(batch, stats, extract_claims)
+                    batch, pending = [], 0
+                self._delete_report(report.id)
+                stats.reports_replaced += 1
+            known[report.id] = (digest, extract_claims)
+            sentences = body_sentences(report)
+            batch.append((report, sentences))
+            pending += len(sentences)
+            if pending >= BATCH_SENTENCES:
+                self._write_batch(batch, stats, extract_claims)
+                batch, pending = [], 0
+                if progress:
+                    progress(done, len(items))
+        if batch:
+            self._write_batch(batch, stats, extract_claims)
+        if unclaimed:
+            self._store_claims(unclaimed, stats)
+        if progress:
+            progress(done, len(items))
+        return stats
+
+    def _delete_report(self, report_id: str) -> None:
+        """Drop a report with its sentences (FTS entries included) and claims."""
+        old = self.report(report_id)
+        with self.conn:
+            rows = self.conn.execute(
+                "SELECT id, start_char, end_char FROM sentences WHERE report_id = ?", (report_id,)
+            ).fetchall()
+            self.conn.executemany(
+                "INSERT INTO sentences_fts (sentences_fts, rowid, text) VALUES ('delete', ?, ?)",
+                [(r[0], old.text[r[1] : r[2]]) for r in rows],
+            )
+            self.conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))
+        self._reports.pop(report_id, None)
+        self._dense = None  # positions changed: rebuilt on the next search
+
+    def _write_batch(
+        self, batch: list[tuple[Report, list[Span]]], stats: IndexStats, extract_claims: bool
+    ) -> None:
+        spans = [span for _, sentences in batch for span in sentences]
+        vectors = self.embedder.embed_batch([span.text for span in spans])
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        reports = [report for report, _ in batch]
+        claims = self._extract(reports) if extract_claims else {}
+        ids: list[int] = []
+        with self.conn:
+            self._record_model()
+            for report in reports:
+                self.conn.execute(
+                    "INSERT INTO reports (id, text_hash, data, claims) VALUES (?, ?, ?, ?)",
+                    (
+                        report.id,
+                        text_hash(report.text),
+                        json.dumps(report.to_dict(), ensure_ascii=False),
+                        claims.get(report.id),
+                    ),
+                )
+                self._reports[report.id] = report
+            for span, vector in zip(spans, vectors, strict=True):
+                cur = self.conn.execute(
+                    "INSERT INTO sentences (report_id, start_char, end_char, vector)"
+                    " VALUES (?, ?, ?, ?)",
+                    (span.report.id, span.start, span.end, vector.tobytes()),
+                )
+                sid = int(cur.lastrowid or 0)
+                ids.append(sid)
+                self.conn.execute(
+                    "INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)", (sid, span.text)
+                )
+        stats.reports_added += len(batch)
+        stats.sentences += len(spans)
+        stats.claims += sum(len(json.loads(c)) for c in claims.values())
+        if self._dense is not None and ids:
+            self._dense.add(vectors)
+            self._dense_ids = np.concatenate([self._dense_ids, np.asarray(ids, dtype=np.int64)])
+
+    def _extract(self, reports: list[Report]) -> dict[str, str]:
+        """Claims of each report as a JSON list of ``Claim.to_dict``."""
+        if self._claim_extractor is None:
+            from verifier.attribution.claims import ClaimExtractor
+
+            self._claim_extractor = ClaimExtractor()
+        return {
+            report.id: json.dumps([c.to_dict() for c in claims], ensure_ascii=False)
+            for report, claims in self._claim_extractor.extract_many(reports)
+        }
+
+    def _store_claims(self, reports: list[Report], stats: IndexStats) -> None:
+        claims = self._extract(reports)
+        with self.conn:
+            self.conn.executemany(
+                "UPDATE reports SET claims = ? WHERE id = ?", [(v, k) for k, v in claims.items()]
+            )
+        stats.claims += sum(len(json.loads(c)) for c in claims.values())
+
+    # --- search ---
+
+    def _dense_index(self) -> DenseIndex:
+        """The faiss index over all stored vectors, loaded from the store on first use.
+
+        All vectors are added at once, so a large store gets an IVF sized for its full count.
+        """
+        if self._dense is None:
+            dim = self.embedder.dim
+            count = len(self)
+            ids = np.zeros(count, dtype=np.int64)
+            vectors = np.zeros((count, dim), dtype=np.float32)
+            rows = self.conn.execute("SELECT id, vector FROM sentences ORDER BY id")
+            for row, (sid, blob) in enumerate(rows):
+                ids[row] = sid
+                vectors[row] = np.frombuffer(blob, dtype=np.float32)
+            dense = DenseIndex(dim)
+            dense.add(vectors)
+            self._dense, self._dense_ids = dense, ids
+        return self._dense
+
+    def search(
+        self, query: str, k: int = 20, exclude_report_ids: Collection[str] = ()
+    ) -> list[Hit]:
+        """The ``k`` best sentences for ``query`` by fused BM25 and embedding rank."""
+        return self.search_many([query], k, exclude_report_ids)[0]
+
+    def search_many(
+        self, queries: Sequence[str], k: int = 20, exclude_report_ids: Collection[str] = ()
+    ) -> list[list[Hit]]:
+        """:meth:`search` for several queries, embedded in one batch."""
+        if not queries:
+            return []
+        vectors = self.embedder.embed_batch(list(queries))
+        exclude = sorted(set(exclude_report_ids))
+        depth = max(2 * k, 50)
+        return [
+            self._search_one(query, vector, k, depth, exclude)
+            for query, vector in zip(queries, vectors, strict=True)
+        ]
+
+    def _search_one(
+        self, query: str, vector: np.ndarray, k: int, depth: int, exclude: list[str]
+    ) -> list[Hit]:
+        rows: dict[int, sqlite3.Row] = {}
+        dense_scores = self._dense_candidates(vector, depth, exclude, rows)
+        lexical_scores = self._lexical_candidates(query, depth, exclude, rows)
+        missing = [sid for sid in lexical_scores if sid not in dense_scores]
+        if missing:
+            positions = np.searchsorted(self._dense_ids, np.asarray(missing, dtype=np.int64))
+            sims = self._dense_index().vectors(positions) @ vector
+            dense_scores.update(zip(missing, map(float, sims), strict=True))
+        fused = fuse(dense_scores, lexical_scores)
+        best = sorted(fused, key=lambda sid: -fused[sid])[:k]
+        hits = []
+        for sid in best:
+            row = rows[sid]
+            span = self.report(row["report_id"]).span(row["start_char"], row["end_char"])
+            hits.append(Hit(span, fused[sid], dense_scores[sid], lexical_scores.get(sid, 0.0)))
+        return hits
+
+    def _fetch_rows(self, ids: Sequence[int], rows: dict[int, sqlite3.Row]) -> None:
+        wanted = [i for i in ids if i not in rows]
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for row in self.conn.execute(
+                f"SELECT id, report_id, start_char, end_char FROM sentences WHERE id IN ({marks})",
+                part,
+            ):
+                rows[row["id"]] = row
+
+    def _dense_candidates(
+        self, vector: np.ndarray, depth: int, exclude: list[str], rows: dict[int, sqlite3.Row]
+    ) -> dict[int, float]:
+        """Sentence id -> cosine similarity of the ``depth`` nearest non-excluded sentences."""
+        dense = self._dense_index()
+        excluded = set(exclude)
+        fetch = depth + (4 * depth if excluded else 0)
+        while True:
+            scores, positions = dense.search(vector, fetch)
+            found = [
+                (int(p), float(s)) for p, s in zip(positions[0], scores[0], strict=True) if p >= 0
+            ]
+            ids = [int(self._dense_ids[p]) for p, _ in found]
+            self._fetch_rows(ids, rows)
+            out: dict[int, float] = {}
+            for sid, (_, score) in zip(ids, found, strict=True):
+                if rows[sid]["report_id"] not in excluded:
+                    out[sid] = score
+                    if len(out) == depth:
+                        return out
+            if fetch >= len(dense):
+                return out
+            fetch *= 4
+
+    def _lexical_candidates(
+        self, query: str, depth: int, exclude: list[str], rows: dict[int, sqlite3.Row]
+    ) -> dict[int, float]:
+        """Sentence id -> BM25 score (higher is better) of the ``depth`` best lexical matches."""
+        match = fts_query(query)
+        if not match:
+            return {}
+        excluded = set(exclude)
+        fetch = depth + (4 * depth if excluded else 0)
+        while True:
+            found = self.conn.execute(
+                "SELECT rowid, -rank FROM sentences_fts WHERE sentences_fts MATCH ?"
+                " ORDER BY rank LIMIT ?",
+                (match, fetch),
+            ).fetchall()
+            self._fetch_rows([r[0] for r in found], rows)
+            out: dict[int, float] = {}
+            for sid, score in found:
+                if rows[sid]["report_id"] not in excluded:
+                    out[sid] = float(score)
+                    if len(out) == depth:
+                        return out
+            if len(found) < fetch:
+                return out
+            fetch *= 4
