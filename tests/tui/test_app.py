@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
-from tests.tui.factory import make_assessments, make_store
+from tests.factory import make_assessments, make_store
 from tui.app import ReviewApp
 from tui.screens.claim import ClaimScreen
 from tui.screens.dialogs import ConfirmDialog, ExportDialog, NoteEditor, PathDialog

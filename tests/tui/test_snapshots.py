@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.factory import make_store
+from tests.factory import make_store
 from tui.app import ReviewApp
 
 SIZE = (120, 36)

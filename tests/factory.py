@@ -1,4 +1,6 @@
-"""Hand-built assessments for the TUI tests (text written for these tests; no models)."""
+"""The one test-data factory: hand-built reports, claims and assessments (no models).
+
+Text written for these tests. Used by the unit, TUI and benchmark code that needs assessments.
 
 from __future__ import annotations
 
