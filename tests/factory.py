@@ -1,6 +1,7 @@
 """The one test-data factory: hand-built reports, claims and assessments (no models).
 
 Text written for these tests. Used by the unit, TUI and benchmark code that needs assessments.
+"""
 
 from __future__ import annotations
 
