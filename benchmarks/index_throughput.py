@@ -7,6 +7,10 @@
     ``SentenceTransformer.encode`` of exactly the same sentence texts with the same batch size,
     and their ratio (target >= 0.9). Each side gets the same warmed-up model. Reports are real
     news articles from ``../shared/eval/gva_longtail`` when present, else the bundled sample.
+(c) with ``--engines``: the local engine against ``--engine ray`` (a local Ray on this machine)
+    on the same reports written to one JSON-lines file under /tmp, claims off: sentences per
+    second of each, their ratio (target >= 0.8), and the Ray run's parts (start, pipeline
+    to Parquet shards, shard bytes, ingestion into the store) for docs/scale.md.
 (b) median and p95 latency of one query against the dense index, and the resident memory the
     index added, at 100,000 and 1,000,000 synthetic L2-normalised 384-d vectors
     (target p95 < 50 ms at 1M).
@@ -85,6 +89,74 @@ def indexing_throughput(n_reports: int) -> None:
     print(f"    ratio: {indexed / bare:.3f} (target >= 0.9)")
 
 
+def engines(n_reports: int) -> None:
+    import json
+    import tempfile
+
+    from verifier.read.ingest import read_reports
+    from verifier.read.records import ColumnMapping
+    from verifier.retrieval import ray_engine
+    from verifier.retrieval.embed import DEFAULT_MODEL, load_embedder
+    from verifier.retrieval.index import CorpusIndex
+    from verifier.retrieval.ray_engine import embed_to_shards, read_shards
+
+    reports, source = load_reports(n_reports)
+    folder = Path(tempfile.mkdtemp(prefix="engines-"))
+    data = folder / "reports.jsonl"
+    with data.open("w", encoding="utf-8") as out:
+        for r in reports:
+            row = {"id": r.id, "text": r.text, "title": r.title, "outlet": r.outlet}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    mapping = ColumnMapping(text="text", id="id", title="title", outlet="outlet")
+    embedder = load_embedder(DEFAULT_MODEL)
+    embedder.embed_batch(["warm-up"])
+    print(f"(c) engines: {len(reports)} reports from {source}")
+
+    start = time.perf_counter()
+    with CorpusIndex.open(folder / "local.db", embedder) as corpus:
+        stats = corpus.add_reports(
+            list(read_reports([data], mapping=mapping)), extract_claims=False
+        )
+    local = time.perf_counter() - start
+    sentences = stats.sentences
+
+    import ray
+
+    start = time.perf_counter()
+    ray_engine._start(ray_engine.RayOptions())
+    started = time.perf_counter() - start
+    start = time.perf_counter()
+    shards = folder / "shards"
+    embed_to_shards(
+        [str(data)],
+        shards,
+        model=DEFAULT_MODEL,
+        known={},
+        extract_claims=False,
+        mapping=mapping,
+        max_bytes=2**31,
+    )
+    pipeline = time.perf_counter() - start
+    size = sum(f.stat().st_size for f in shards.glob("*.parquet"))
+    start = time.perf_counter()
+    total, items = read_shards(shards)
+    with CorpusIndex.open(folder / "ray.db", embedder) as corpus:
+        corpus.add_prepared(items, total, extract_claims=False)
+    ingest = time.perf_counter() - start
+    cpus = ray.cluster_resources().get("CPU", 0)
+    ray.shutdown()
+    ray_rate = sentences / (pipeline + ingest)
+    print(f"    sentences: {sentences}; Ray CPUs {cpus:.0f}, embedding actors 1 x 2 threads")
+    print(f"    local engine (read, split, embed, write):  {sentences / local:8.1f} sentences/s")
+    print(f"    Ray engine, running Ray (pipeline+ingest): {ray_rate:8.1f} sentences/s")
+    print(f"    ratio Ray / local: {ray_rate / (sentences / local):.3f} (target >= 0.8)")
+    print(f"    Ray incl. start: {sentences / (started + pipeline + ingest):8.1f} sentences/s")
+    print(
+        f"    Ray parts: start {started:.1f} s, pipeline to shards {pipeline:.1f} s "
+        f"({size / 2**20:.1f} MiB Parquet), ingest {ingest:.1f} s; local total {local:.1f} s"
+    )
+
+
 def dense_latency(size: int, queries: int, dim: int = 384) -> None:
     from verifier.retrieval.vectors import DenseIndex
 
@@ -126,10 +198,13 @@ def main() -> None:
         "--sizes", default="100000,1000000", help="comma-separated dense index sizes for (b)"
     )
     parser.add_argument("--queries", type=int, default=500, help="queries timed per size")
-    parser.add_argument("--skip-indexing", action="store_true", help="run (b) only")
+    parser.add_argument("--skip-indexing", action="store_true", help="skip (a)")
+    parser.add_argument("--engines", action="store_true", help="run (c): local vs Ray")
     args = parser.parse_args()
     if not args.skip_indexing:
         indexing_throughput(args.reports)
+    if args.engines:
+        engines(args.reports)
     for size in (int(s) for s in args.sizes.split(",") if s):
         dense_latency(size, args.queries)
 

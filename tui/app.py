@@ -1,39 +1,50 @@
-"""The review workspace: a thin App owning the store and the check worker; screens do the rest."""
+"""The review workspace: a thin App owning the store, the check worker and every write.
+
+Screens post request messages (``tui.messages``) that bubble up to the app; the app writes to
+the store, remembers each decision for undo and tells the screens what changed.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Sequence
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from tui import messages as msg
 from tui.commands import ActionsProvider
-from tui.messages import CheckDone, CheckFailed, CheckProgress
+from tui.exporting import default_export_path, history_for, resolve_target
+from tui.labels import write_error
 from tui.screens.claim import ClaimScreen
 from tui.screens.dialogs import ConfirmDialog, ExportDialog, NoteEditor, PathDialog
+from tui.screens.glossary import GlossaryScreen
 from tui.screens.help import HelpScreen
 from tui.screens.queue import QueueScreen
 from tui.screens.reconcile import ReconcileScreen
 from tui.screens.report import ReportScreen
+from tui.undo import Change, UndoStack
 from tui.widgets.claim_table import ClaimTable
+from verifier.commands.progress_bar import Meter
 from verifier.errors import UserError
-from verifier.model import Assessment, Evidence, ReviewStatus
-from verifier.progress import Progress
+from verifier.model import Assessment, Verdict
+from verifier.progress import Assessed, CheckEvent, ClaimsFound, Progress
 from verifier.review.items import ReviewItem
 from verifier.review.store import ReviewStore
 
 log = logging.getLogger(__name__)
 
-Checker = Callable[..., list[Assessment]]
+Checker = Callable[..., Iterator[CheckEvent]]
 TERMINAL_CHECK_SECONDS = 2.0
+WRITE_ERRORS = (OSError, sqlite3.Error, UserError)
 
 
 def terminal_gone() -> bool:
@@ -49,19 +60,10 @@ def terminal_gone() -> bool:
     return False
 
 
-class CheckCancelled(Exception):
-    """Raised from the progress callback to stop a check when the app closes."""
+def _iter_check(articles: Sequence[Path], *, corpus_paths: Sequence[Path] | None) -> Iterator:
+    from verifier.pipeline import iter_check
 
-
-def _run_check(
-    articles: Sequence[Path],
-    *,
-    corpus_paths: Sequence[Path] | None,
-    progress: Callable[[Progress], None],
-) -> list[Assessment]:
-    from verifier.pipeline import run_check
-
-    return run_check(articles, corpus_paths=corpus_paths, progress=progress)
+    return iter_check(articles, corpus_paths=corpus_paths)
 
 
 class ReviewApp(App[None]):
@@ -73,6 +75,8 @@ class ReviewApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("f2", "glossary", "Glossary", id="app.glossary"),
+        Binding("ctrl+z", "undo", "Undo", id="app.undo"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
     ]
 
@@ -86,6 +90,8 @@ class ReviewApp(App[None]):
         keymap: dict[str, str] | None = None,
         check_on_start: bool | None = None,
         checker: Checker | None = None,
+        export_dir: Path | None = None,
+        organisation: str | None = None,
     ) -> None:
         super().__init__()
         self.store_path = Path(store_path)
@@ -95,8 +101,12 @@ class ReviewApp(App[None]):
         self.corpus = [Path(p) for p in corpus] if corpus is not None else None
         self.keymap = dict(keymap or {})
         self.check_on_start = check_on_start
-        self.checker: Checker = checker or _run_check
+        self.checker: Checker = checker or _iter_check
+        self.export_dir = Path(export_dir) if export_dir else self.store_path.parent / "exports"
+        self.organisation = organisation
         self.queue = QueueScreen()
+        self.undo = UndoStack()
+        self.meter = Meter()
 
     # -- lifecycle --------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
@@ -115,11 +125,13 @@ class ReviewApp(App[None]):
             return
         log.warning("the terminal has gone: saving and quitting")
         if isinstance(self.screen, NoteEditor):
-            self.screen.action_save()
+            self._save_note(self.screen.claim_id, self.screen.text)
         self.call_later(self.exit)
 
-    def queue_ready(self) -> None:
-        """The queue shows the stored claims: start the check if this session asks for one."""
+    @on(QueueScreen.Ready)
+    def _queue_ready(self) -> None:
+        """Show the stored claims, then start the check if this session asks for one."""
+        self.queue.show_items(self.store.items())
         start = self.check_on_start
         if start is None:
             start = bool(self.articles) and not self.queue.all_items
@@ -129,114 +141,193 @@ class ReviewApp(App[None]):
     def on_unmount(self) -> None:
         self.store.close()
 
-    # -- the check worker -------------------------------------------------------------------
+    # -- the check worker: iterates the engine's event generator -----------------------------
     def start_check(self, articles: Sequence[Path], corpus: Sequence[Path] | None) -> None:
-        """Extract, match and judge ``articles`` in a thread; results land in the store."""
-        self.queue.show_progress("starting", 0, 1)
+        """Extract, match and judge ``articles`` in a thread; each claim lands in the store."""
+        self.meter = Meter()
+        self.queue.show_progress("starting the check", 0, 1)
         self._check(list(articles), list(corpus) if corpus is not None else None)
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def _check(self, articles: list[Path], corpus: list[Path] | None) -> None:
         worker = get_current_worker()
-
-        def progress(p: Progress) -> None:
-            if worker.is_cancelled:  # the app is closing: stop at the next progress report
-                raise CheckCancelled
-            self.post_message(CheckProgress(p.stage, p.done, p.total))
-
+        claims = saved = 0
+        events: Iterator[CheckEvent] | None = None
+        store: ReviewStore | None = None
         try:
-            assessments = self.checker(articles, corpus_paths=corpus, progress=progress)
             store = ReviewStore(self.store_path, reviewer=self.reviewer)
-            try:
-                saved = store.save_assessments(assessments)
-            finally:
-                store.close()
-        except CheckCancelled:
-            log.info("check cancelled")
-            return
+            events = self.checker(articles, corpus_paths=corpus)
+            for event in events:
+                if worker.is_cancelled:  # the app is closing: stop the engine
+                    log.info("check cancelled")
+                    return
+                if isinstance(event, Progress):
+                    self.post_message(msg.CheckProgress(event.stage, event.done, event.total))
+                elif isinstance(event, ClaimsFound):
+                    claims += len(event.claims)
+                    pending = [
+                        ReviewItem(Assessment(c, (), Verdict.NO_EVIDENCE, 0, 0, False))
+                        for c in event.claims
+                    ]
+                    self.post_message(msg.ClaimsListed(pending))
+                elif isinstance(event, Assessed):
+                    saved += store.save_assessments([event.assessment])
+                    self.post_message(msg.ClaimAssessed(event.assessment.claim.id))
         except UserError as exc:
-            self.post_message(CheckFailed(str(exc)))
+            self.post_message(msg.CheckFailed(str(exc)))
+            return
+        except WRITE_ERRORS as exc:
+            log.exception("check failed")
+            self.post_message(msg.CheckFailed(f"results not saved: {write_error(exc)}"))
             return
         except Exception as exc:
             log.exception("check failed")
-            self.post_message(CheckFailed(f"{type(exc).__name__}: {exc}"))
+            self.post_message(msg.CheckFailed(f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(CheckDone(len(assessments), saved))
+        finally:
+            close = getattr(events, "close", None)
+            if close is not None:
+                close()
+            if store is not None:
+                store.close()
+        self.post_message(msg.CheckDone(claims, saved))
 
-    def on_check_progress(self, message: CheckProgress) -> None:
-        self.queue.show_progress(message.stage, message.done, message.total)
+    def on_check_progress(self, message: msg.CheckProgress) -> None:
+        self.meter.update(Progress(message.stage, message.done, message.total))
+        self.queue.show_progress(self.meter.describe(), message.done, message.total)
 
-    def on_check_done(self, message: CheckDone) -> None:
+    def on_claims_listed(self, message: msg.ClaimsListed) -> None:
+        self.queue.add_pending(message.items)
+
+    def on_claim_assessed(self, message: msg.ClaimAssessed) -> None:
+        try:
+            item = self.store.item(message.claim_id)
+        except (KeyError, *WRITE_ERRORS):
+            return
+        self.queue.assessed(item)
+        self._refresh_open_claim(item)
+
+    def on_check_done(self, message: msg.CheckDone) -> None:
         self.queue.hide_progress()
-        self.queue.reload()
-        self.notify(f"check done: {message.claims} claims, {message.saved} saved")
+        self.queue.show_items(self.store.items())
+        self.notify(f"check done: {message.claims} claims, {message.saved} new or changed")
 
-    def on_check_failed(self, message: CheckFailed) -> None:
+    def on_check_failed(self, message: msg.CheckFailed) -> None:
         self.queue.hide_progress()
+        self.queue.show_items(self.store.items())
         self.notify(message.error, title="check failed", severity="error", timeout=10)
 
-    def recheck(self) -> None:
-        """Run the check again on the articles of this session."""
-        if not self.articles:
-            self.notify("no articles to check: open one with o", severity="warning")
-            return
-        self.start_check(self.articles, self.corpus)
+    # -- writes: each one goes to the store at once, shows, and can be undone ------------------
+    def _write(self, change: Change, write: Callable[[ReviewStore], object]) -> bool:
+        """Run ``write`` on the store; a failure (full disk, damaged store) is shown, not fatal."""
+        try:
+            write(self.store)
+            item = self.store.item(change.claim_id)
+        except KeyError:
+            self.notify(
+                "this claim's evidence is still being matched: decide once it is in",
+                severity="warning",
+            )
+            return False
+        except WRITE_ERRORS as exc:
+            log.warning("write failed: %s", exc)
+            self.notify(
+                f"not saved: {write_error(exc)}", title="save failed", severity="error", timeout=10
+            )
+            return False
+        self.undo.push(change)
+        self._changed(item)
+        self.notify(f"{change.label} · ctrl+z undoes", timeout=3)
+        return True
 
-    # -- writes: each one goes to the store at once and shows -------------------------------
-    def _saved(self, claim_id: str, what: str) -> ReviewItem:
-        item = self.store.item(claim_id)
+    def _changed(self, item: ReviewItem) -> None:
         self.queue.replace_item(item)
+        self._refresh_open_claim(item)
+
+    def _refresh_open_claim(self, item: ReviewItem) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, ClaimScreen) and screen.item.assessment.claim.id == claim_id:
+            if isinstance(screen, ClaimScreen) and screen.item.claim_id == item.claim_id:
                 screen.item_changed(item)
-        self.notify(f"saved: {what}", timeout=2)
-        return item
 
-    def set_status(self, item: ReviewItem, status: ReviewStatus) -> ReviewItem:
-        claim_id = item.assessment.claim.id
-        self.store.set_status(claim_id, status)
-        return self._saved(claim_id, f"status {status.value}")
+    def on_set_status(self, message: msg.SetStatus) -> None:
+        item, status = message.item, message.status
+        change = Change(item.claim_id, "status", item.status, f"marked {status.value}")
+        self._write(change, lambda s: s.set_status(item.claim_id, status))
 
-    def toggle_flag(self, item: ReviewItem) -> ReviewItem:
-        claim_id = item.assessment.claim.id
-        self.store.toggle_flag(claim_id)
-        new = self._saved(claim_id, "flag on" if not item.flagged else "flag off")
-        return new
+    def on_set_flag(self, message: msg.SetFlag) -> None:
+        item, flagged = message.item, message.flagged
+        if item.flagged == flagged:
+            state = "flagged" if flagged else "not flagged"
+            other = "shift+f removes the flag" if flagged else "f flags it"
+            self.notify(f"already {state} ({other})", timeout=3)
+            return
+        label = "flagged: unverified casualty figure" if flagged else "flag removed"
+        change = Change(item.claim_id, "flag", item.flagged, label)
+        self._write(change, lambda s: s.set_flag(item.claim_id, flagged))
 
-    def set_note(self, item: ReviewItem, note: str) -> ReviewItem:
-        claim_id = item.assessment.claim.id
-        self.store.set_note(claim_id, note)
-        return self._saved(claim_id, "note")
+    def on_decide_evidence(self, message: msg.DecideEvidence) -> None:
+        item, key, decision = message.item, message.key, message.decision
+        before = item.evidence_decisions.get(key)
+        label = f"evidence {decision}" if decision else "evidence decision cleared"
+        change = Change(item.claim_id, "evidence", before, label, key=key)
+        self._write(change, lambda s: s.set_evidence_decision(item.claim_id, key, decision))
 
-    def decide_evidence(self, item: ReviewItem, key: str, decision: str | None) -> ReviewItem:
-        claim_id = item.assessment.claim.id
-        self.store.set_evidence_decision(claim_id, key, decision)
-        return self._saved(claim_id, f"evidence {decision or 'undecided'}")
+    def on_edit_note(self, message: msg.EditNote) -> None:
+        claim = message.item.assessment.claim
+        editor = NoteEditor(
+            message.item.claim_id, message.item.note, claim.text or claim.content.text
+        )
+        self.push_screen(editor)
 
-    # -- navigation and dialogs -------------------------------------------------------------
-    def open_claim(self, item: ReviewItem) -> None:
-        self.push_screen(ClaimScreen(item))
+    def on_save_note(self, message: msg.SaveNote) -> None:
+        if self._save_note(message.claim_id, message.note) and isinstance(self.screen, NoteEditor):
+            self.screen.dismiss(None)
 
-    def open_evidence(self, evidence: Evidence) -> None:
-        self.push_screen(ReportScreen(evidence))
+    def _save_note(self, claim_id: str, note: str) -> bool:
+        """Save a note; on failure the editor stays open with the text (the caller keeps it)."""
+        try:
+            before = self.store.item(claim_id).note
+        except KeyError:
+            before = ""
+        except WRITE_ERRORS as exc:
+            self.notify(f"note not saved: {write_error(exc)}", severity="error", timeout=10)
+            return False
+        change = Change(claim_id, "note", before, "note saved")
+        return self._write(change, lambda s: s.set_note(claim_id, note))
 
-    def edit_note(self, item: ReviewItem) -> None:
-        claim = item.assessment.claim
+    def action_undo(self) -> None:
+        """Put back the value the last decision replaced."""
+        change = self.undo.peek()
+        if change is None:
+            self.notify("nothing to undo", severity="warning", timeout=3)
+            return
+        try:
+            change.revert(self.store)
+            item = self.store.item(change.claim_id)
+        except (KeyError, *WRITE_ERRORS) as exc:
+            self.notify(f"undo failed: {write_error(exc)}", severity="error", timeout=10)
+            return
+        self.undo.pop()
+        self._changed(item)
+        self.notify(f"undone: {change.label}", timeout=3)
 
-        def done(note: str | None) -> None:
-            if note is not None:
-                self.set_note(item, note)
+    # -- navigation -------------------------------------------------------------------------
+    def on_open_claim(self, message: msg.OpenClaim) -> None:
+        item = message.item
+        self.push_screen(ClaimScreen(item, pending=item.claim_id in self.queue.pending))
 
-        self.push_screen(NoteEditor(item.note, claim.text or claim.content.text), done)
+    def on_open_evidence(self, message: msg.OpenEvidence) -> None:
+        self.push_screen(ReportScreen(message.evidence))
 
-    def open_reconciliation(self, item: ReviewItem) -> None:
+    def on_open_figures(self, message: msg.OpenFigures) -> None:
         from verifier.judge.reconcile import reconcile_figures
 
+        item = message.item
         claim = item.assessment.claim
         same_event = [
             it.assessment
             for it in self.queue.all_items
-            if it is not item
+            if it.claim_id != item.claim_id
             and claim.event_date is not None
             and it.assessment.claim.event_date == claim.event_date
             and it.assessment.claim.figures
@@ -246,7 +337,7 @@ class ReviewApp(App[None]):
         recs.sort(key=lambda r: (r.category, r.group) not in mine)
         self.push_screen(ReconcileScreen(claim.text or claim.content.text, recs))
 
-    def ask_open(self) -> None:
+    def on_ask_open(self, message: msg.AskOpen) -> None:
         def done(value: str | None) -> None:
             if value:
                 self.open_path(value)
@@ -263,49 +354,57 @@ class ReviewApp(App[None]):
             self.articles.append(path)
         self.start_check([path], self.corpus)
 
-    def ask_export(self, items: Sequence[ReviewItem]) -> None:
-        shown = list(items)
+    def on_recheck(self, message: msg.Recheck) -> None:
+        if not self.articles:
+            self.notify("no articles to check: open one with o", severity="warning")
+            return
+        self.start_check(self.articles, self.corpus)
+
+    def on_ask_export(self, message: msg.AskExport) -> None:
+        shown = list(message.items)
 
         def done(choice: tuple[str, str] | None) -> None:
-            if choice is not None:
+            if choice is None:
+                self.notify("export cancelled: nothing written", timeout=3)
+            else:
                 self.export_to(shown, *choice)
 
-        self.push_screen(ExportDialog(), done)
+        self.push_screen(ExportDialog(str(default_export_path(self.export_dir, "md"))), done)
 
     def export_to(self, items: Sequence[ReviewItem], fmt: str, path: str) -> None:
-        """Write ``items`` as ``fmt`` to ``path`` atomically; an existing file asks first."""
+        """Write ``items`` as ``fmt`` to ``path`` (relative: in the export folder), atomically;
+        an existing file asks first. The toast gives the full path."""
         from verifier.review.export import export, write_atomic
 
-        target = Path(path).expanduser()
+        target = resolve_target(path, self.export_dir)
 
         def write(ok: bool | None = True) -> None:
             if not ok:
+                self.notify(f"not exported: {target} kept as it was", timeout=5)
                 return
             try:
-                history = self._history(items) if fmt == "json" else None
-                write_atomic(target, export(items, fmt, history=history))
-            except (OSError, UserError, ValueError) as exc:
-                self.notify(f"export failed: {exc}", severity="error")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                history = history_for(self.store, items) if fmt == "json" else None
+                text = export(items, fmt, organisation=self.organisation, history=history)
+                write_atomic(target, text)
+            except (*WRITE_ERRORS, ValueError) as exc:
+                self.notify(f"export failed: {write_error(exc)}", severity="error", timeout=10)
                 return
-            self.notify(f"exported {len(items)} claims to {target}")
+            self.notify(f"exported {len(items)} claims to {target}", timeout=10)
 
         if target.is_dir():
-            self.notify(f"{target} is a folder, give a file name", severity="error")
-        elif target.exists():
-            self.push_screen(ConfirmDialog(f"Replace {target}?"), write)
+            self.notify(f"{target} is a folder: give a file name", severity="error")
+        elif target.exists() or target.is_symlink():
+            self.push_screen(ConfirmDialog(f"{target} exists. Replace it?"), write)
         else:
             write()
 
-    def _history(self, items: Sequence[ReviewItem]) -> dict[str, list[dict[str, object]]]:
-        wanted = {it.claim_id for it in items}
-        history: dict[str, list[dict[str, object]]] = {}
-        for entry in self.store.history():
-            if entry["claim_id"] in wanted:
-                history.setdefault(entry["claim_id"], []).append(entry)
-        return history
-
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.help_sections(), self.keymap))
+
+    def action_glossary(self) -> None:
+        if not isinstance(self.screen, GlossaryScreen):
+            self.push_screen(GlossaryScreen())
 
     @staticmethod
     def help_sections() -> dict[str, type[DOMNode]]:
@@ -318,7 +417,9 @@ class ReviewApp(App[None]):
             "evidence report": ReportScreen,
             "figures": ReconcileScreen,
             "note editor": NoteEditor,
+            "export": ExportDialog,
             "question": ConfirmDialog,
+            "help": HelpScreen,
         }
 
 

@@ -63,7 +63,7 @@ def review(
     from tui import app as ui
     from tui import config
     from verifier.commands.context import current_settings
-    from verifier.pipeline import run_check
+    from verifier.pipeline import iter_check
 
     corpus_paths: list[Path] | None = list(corpus) or None
     article_paths = list(articles)
@@ -81,6 +81,10 @@ def review(
         reviewer=reviewer or settings.reviewer,
         keymap=keymap,
         check_on_start=check,
-        checker=partial(run_check, matching=settings.matching, sample_store=settings.sample_store),
+        checker=partial(iter_check, matching=settings.matching, sample_store=settings.sample_store),
+        export_dir=settings.data_dir / "exports",
+        organisation=settings.organisation,
     )
     app.run()
+    if app.return_code:  # the app crashed (Textual has shown the traceback)
+        raise SystemExit(app.return_code)

@@ -20,7 +20,7 @@ def palette_entries(nodes: list[DOMNode]) -> Iterator[tuple[DOMNode, Binding]]:
     seen: set[str] = set()
     for node in nodes:
         for binding in class_bindings(type(node)):
-            if not binding.description or binding.action in SKIP_ACTIONS:
+            if not binding.description or binding.id is None or binding.action in SKIP_ACTIONS:
                 continue
             if binding.action in seen:
                 continue
@@ -29,7 +29,7 @@ def palette_entries(nodes: list[DOMNode]) -> Iterator[tuple[DOMNode, Binding]]:
 
 
 class ActionsProvider(Provider):
-    """Every bound action of the screen, its widgets and the app, by its description."""
+    """Every bound action of the screen, its widgets and the app, by its human name and key."""
 
     def _entries(self) -> list[tuple[DOMNode, Binding, str]]:
         nodes: list[DOMNode] = [self.screen, *self.screen.query("ClaimTable"), self.app]
@@ -48,7 +48,7 @@ class ActionsProvider(Provider):
 
     async def discover(self) -> Hits:
         for node, binding, text in self._entries():
-            yield DiscoveryHit(text, partial(self._run, node, binding.action), help=binding.id)
+            yield DiscoveryHit(text, partial(self._run, node, binding.action))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -59,5 +59,4 @@ class ActionsProvider(Provider):
                     score,
                     matcher.highlight(text),
                     partial(self._run, node, binding.action),
-                    help=binding.id,
                 )

@@ -27,11 +27,14 @@ def safe_line(text: str | None, style: StyleType = "", limit: int | None = None)
     return Text(one_line(text or "", limit), style=style, end="")
 
 
-def highlighted(text: str, marks: Iterable[tuple[int, int, StyleType]]) -> Text:
+def highlighted(
+    text: str, marks: Iterable[tuple[int, int, StyleType]], *, flatten: bool = False
+) -> Text:
     """``text`` with the character ranges ``marks`` styled; offsets are into the raw ``text``.
 
     Each piece between mark boundaries is cleaned separately, so offsets stay right even when
-    the raw text holds control characters. Overlapping marks: the later one wins.
+    the raw text holds control characters. Overlapping marks: the later one wins. ``flatten``
+    joins hard-wrapped lines (newlines become spaces).
     """
     bounds = {0, len(text)}
     valid = [(s, e, st) for s, e, st in marks if 0 <= s < e <= len(text)]
@@ -44,5 +47,6 @@ def highlighted(text: str, marks: Iterable[tuple[int, int, StyleType]]) -> Text:
         for start, end, st in valid:
             if start <= a and b <= end:
                 style = st
-        out.append(terminal_safe(text[a:b]), style=style or None)
+        piece = terminal_safe(text[a:b])
+        out.append(piece.replace("\n", " ") if flatten else piece, style=style or None)
     return out

@@ -21,6 +21,7 @@ class SpeakerType(StrEnum):
     OFFICIAL = "official"  # official non-party: UN mission, regional body, foreign government
     INDEPENDENT = "independent"  # residents, witnesses, NGOs, monitors, hospitals
     MEDIA = "media"  # an outlet or journalist (a relay when it repeats a party)
+    ANONYMOUS = "anonymous"  # unnamed sources ("officials who asked not to be named")
     UNKNOWN = "unknown"
 
 
@@ -174,6 +175,49 @@ class Quantity:
 
 
 @dataclass(frozen=True)
+class EventKey:
+    """What identifies the event a statement is about (see :mod:`verifier.figures.events`).
+
+    ``first`` / ``last`` bound the event date (None: no date at all); places and actors are
+    normalised names; ``group`` / ``category`` come from the statement's key casualty figure.
+    """
+
+    first: date | None = None
+    last: date | None = None
+    places: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    group: str | None = None
+    category: str | None = None
+    cited: tuple[str, ...] = ()  # distinctive figures its report states or quotes: "80 killed"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+            "places": list(self.places),
+            "actors": list(self.actors),
+            "group": self.group,
+            "category": self.category,
+            "cited": list(self.cited),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> EventKey | None:
+        if not data:
+            return None
+        first, last = data.get("first"), data.get("last")
+        return cls(
+            first=date.fromisoformat(first) if first else None,
+            last=date.fromisoformat(last) if last else None,
+            places=tuple(data.get("places") or ()),
+            actors=tuple(data.get("actors") or ()),
+            group=data.get("group"),
+            category=data.get("category"),
+            cited=tuple(data.get("cited") or ()),
+        )
+
+
+@dataclass(frozen=True)
 class Claim:
     """An attributed statement: ``speaker`` said ``content`` (with ``cue``), in ``sentence``."""
 
@@ -267,6 +311,13 @@ class Evidence:
     auto_linked: bool = False  # above the auto-link threshold, not only suggested
     speaker_name: str | None = None
     speaker_type: SpeakerType = SpeakerType.UNKNOWN
+    # Facts worked out once, in the pipeline; verdicts, reconciliation and the UI read them.
+    cue_class: CueClass | None = None
+    figures: tuple[Quantity, ...] = ()  # figures the speaker asserts
+    rejected: tuple[Quantity, ...] = ()  # figures the sentence quotes or denies (someone else's)
+    event_key: EventKey | None = None
+    same_event: str = ""  # why it is the same event: "same date 2025-07-01, same place Kayes"
+    decided: bool = True  # a confident stance that counts toward the verdict
 
     @property
     def report(self) -> Report:
@@ -290,21 +341,39 @@ class Evidence:
             "auto_linked": self.auto_linked,
             "speaker_name": self.speaker_name,
             "speaker_type": self.speaker_type.value,
+            "cue_class": self.cue_class.value if self.cue_class else None,
+            "figures": [q.to_dict() for q in self.figures],
+            "rejected": [q.to_dict() for q in self.rejected],
+            "event_key": self.event_key.to_dict() if self.event_key else None,
+            "same_event": self.same_event,
+            "decided": self.decided,
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], claim_id: str, report: Report) -> Evidence:
+        stance = Stance(data["stance"])
+        decided = data.get("decided")
+        cue = data.get("cue_class")
         return cls(
             claim_id=claim_id,
             sentence=report.span(data["start"], data["end"]),
             similarity=float(data["similarity"]),
-            stance=Stance(data["stance"]),
+            stance=stance,
             stance_score=float(data["stance_score"]),
             reason=data["reason"],
             independent=bool(data["independent"]),
             auto_linked=bool(data.get("auto_linked", False)),
             speaker_name=data.get("speaker_name"),
             speaker_type=SpeakerType(data.get("speaker_type") or "unknown"),
+            cue_class=CueClass(cue) if cue else None,
+            figures=tuple(Quantity.from_dict(q, report) for q in data.get("figures", ())),
+            rejected=tuple(Quantity.from_dict(q, report) for q in data.get("rejected", ())),
+            event_key=EventKey.from_dict(data.get("event_key")),
+            same_event=data.get("same_event") or "",
+            # Stored before this field: supports / contradicts were decided, the rest not.
+            decided=bool(decided)
+            if decided is not None
+            else stance in (Stance.SUPPORTS, Stance.CONTRADICTS),
         )
 
 
@@ -318,10 +387,12 @@ class Assessment:
     independent_support: int
     independent_contradiction: int
     unverified_figure: bool
+    event_key: EventKey | None = None  # the claim's event
 
     def to_dict(self) -> dict[str, Any]:
         return {
             **self.claim.to_dict(),
+            "event_key": self.event_key.to_dict() if self.event_key else None,
             "evidence": [e.to_dict() for e in self.evidence],
             "verdict": self.verdict.value,
             "independent_support": self.independent_support,
@@ -343,4 +414,5 @@ class Assessment:
             independent_support=int(data["independent_support"]),
             independent_contradiction=int(data["independent_contradiction"]),
             unverified_figure=bool(data["unverified_figure"]),
+            event_key=EventKey.from_dict(data.get("event_key")),
         )

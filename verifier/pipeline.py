@@ -1,23 +1,26 @@
 """From articles to assessed claims: extract, retrieve, judge, weigh independence, decide.
 
-The engine yields :class:`Progress` through a callback; the CLI and the UI show it.
+:func:`iter_check` is a generator of :mod:`verifier.progress` events: ``Progress``, then per
+article ``ClaimsFound`` (before matching) and one ``Assessed`` per claim. :func:`run_check`
+collects the assessments. Models load once per process.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from verifier.errors import UserError
-from verifier.figures.events import evidence_event_date
-from verifier.figures.quantities import extract_figures
+from verifier.figures.events import compare_events
+from verifier.judge.facts import FactFinder
 from verifier.judge.independence import cluster_ids, is_relay
-from verifier.judge.match import EvidenceContext, judge
+from verifier.judge.match import Gate, judge
 from verifier.judge.verdict import count_independent, decide, unverified_figure
-from verifier.model import Assessment, Claim, Evidence, Report, SpeakerType, Stance
-from verifier.progress import Progress, ProgressCallback
+from verifier.model import Assessment, Claim, EventKey, Evidence, Report, Stance
+from verifier.progress import Assessed, CheckEvent, ClaimsFound, Progress, ProgressCallback
 from verifier.settings import MatchSettings
 
 if TYPE_CHECKING:
@@ -25,14 +28,8 @@ if TYPE_CHECKING:
     from verifier.judge.stance.model import StanceModel
     from verifier.retrieval.embed import Embedder
     from verifier.retrieval.index import CorpusIndex
-    from verifier.retrieval.records import Hit
 
 log = logging.getLogger(__name__)
-
-
-def _notify(progress: ProgressCallback | None, stage: str, done: int, total: int) -> None:
-    if progress is not None:
-        progress(Progress(stage, done, total))
 
 
 class Checker:
@@ -42,88 +39,96 @@ class Checker:
         self,
         index: CorpusIndex,
         stance_model: StanceModel,
-        extractor: ClaimExtractor,
+        extractor: ClaimExtractor | None,
         config: MatchSettings | None = None,
+        gate: Gate | None = None,
     ) -> None:
         self.index = index
         self.stance_model = stance_model
         self.extractor = extractor
         self.config = config or MatchSettings()
+        self.gate = gate or Gate()
         self._report_claims: dict[str, list[Claim]] = {}
+        self.facts = FactFinder(self._claims_of)
+        self._cluster_of: dict[str, str] = {}
+        self._corpus_ids: set[str] = set()
 
-    def check(
-        self, articles: Sequence[Report], progress: ProgressCallback | None = None
-    ) -> list[Assessment]:
-        """Assess every claim of every article, in article order."""
+    def prepare(self, articles: Sequence[Report]) -> None:
+        """Near-duplicate clusters of corpus and articles; entities of every report's lead."""
         from verifier.read.duplicates import near_duplicate_groups
 
         corpus = self.index.reports()
-        groups = near_duplicate_groups([*corpus, *articles])
-        cluster_of = cluster_ids([*corpus, *articles], groups)
-        result: list[Assessment] = []
+        self._corpus_ids = {r.id for r in corpus}
+        everything = [*corpus, *(a for a in articles if a.id not in {r.id for r in corpus})]
+        self._cluster_of = cluster_ids(everything, near_duplicate_groups(everything))
+        self.facts.read_leads(everything)
+
+    def iter_check(self, articles: Sequence[Report]) -> Iterator[CheckEvent]:
+        """Claims of each article as soon as they are extracted, then each assessed claim."""
+        self.prepare(articles)
         for n, article in enumerate(articles):
-            _notify(progress, "matching", n, len(articles))
-            own_cluster = cluster_of.get(article.id, article.id)
-            exclude = {rid for rid, c in cluster_of.items() if c == own_cluster} | {article.id}
-            claims = self.extractor.extract(article)
-            result.extend(self._assess_all(claims, exclude, cluster_of))
-        _notify(progress, "matching", len(articles), len(articles))
-        return result
+            yield Progress("matching", n, len(articles))
+            claims = self.claims_for(article)
+            yield ClaimsFound(article, tuple(claims))
+            for assessment in self.assess(article, claims):
+                yield Assessed(assessment)
+        yield Progress("matching", len(articles), len(articles))
+
+    def claims_for(self, article: Report) -> list[Claim]:
+        if self.extractor is None:
+            return self._claims_of(article.id)
+        claims = self.extractor.extract(article)
+        self._report_claims[article.id] = claims
+        self.facts.places.add(p for c in claims for p in c.places)
+        return claims
+
+    def exclude_for(self, article: Report) -> set[str]:
+        """The article and its near-duplicates: a syndicated copy is not evidence."""
+        own = self._cluster_of.get(article.id, article.id)
+        return {rid for rid, c in self._cluster_of.items() if c == own} | {article.id}
 
     def _claims_of(self, report_id: str) -> list[Claim]:
         if report_id not in self._report_claims:
+            if report_id not in self._corpus_ids:
+                return []  # an article whose claims are not extracted yet
             self._report_claims[report_id] = self.index.claims_for_report(report_id)
         return self._report_claims[report_id]
 
-    def _context(self, hit: Hit) -> tuple[EvidenceContext, SpeakerType, list[str | None]]:
-        sentence = hit.sentence
-        report_claims = self._claims_of(sentence.report.id)
-        overlapping = [
-            c
-            for c in report_claims
-            if c.sentence.start < sentence.end and sentence.start < c.sentence.end
-        ]
-        own = max(overlapping, key=lambda c: len(c.content), default=None)
-        event_date = own.event_date if own and own.event_date else None
-        if event_date is None:
-            event_date = evidence_event_date(sentence)
-        context = EvidenceContext(
-            sentence=sentence,
-            speaker=own.speaker_name if own else None,
-            figures=tuple(extract_figures(sentence)),
-            cue_class=own.cue_class if own else None,
-            event_date=event_date,
-        )
-        kind = own.speaker_type if own and own.speaker_name else SpeakerType.MEDIA
-        return context, kind, [c.speaker_name for c in report_claims]
-
-    def _assess_all(
-        self, claims: Sequence[Claim], exclude: set[str], cluster_of: dict[str, str]
-    ) -> list[Assessment]:
+    def assess(self, article: Report, claims: Sequence[Claim]) -> list[Assessment]:
+        """Every claim of one article against the corpus (its own cluster excluded)."""
+        if not claims:
+            return []
         config = self.config
         queries = [claim.content.text or claim.text for claim in claims]
-        found = self.index.search_many(queries, k=config.candidates, exclude_report_ids=exclude)
-        candidates = [
-            (claim, hit)
-            for claim, hits in zip(claims, found, strict=True)
-            for hit in hits
-            if hit.dense >= config.suggest_threshold
-        ]
-        pairs = [(c.text or c.content.text, h.sentence.text) for c, h in candidates]
+        found = self.index.search_many(
+            queries, k=config.candidates, exclude_report_ids=self.exclude_for(article)
+        )
+        keys = {c.id: self.facts.claim_key(c) for c in claims}
+        candidates = []
+        for claim, hits in zip(claims, found, strict=True):
+            for hit in hits:
+                if hit.dense < config.suggest_threshold:
+                    continue
+                facts = self.facts.evidence(hit.sentence)
+                # The event gate before the model: evidence about another event costs nothing.
+                if not compare_events(keys[claim.id], facts.event_key).same:
+                    continue
+                candidates.append((claim, hit, facts))
+        pairs = [(c.text or c.content.text, h.sentence.text) for c, h, _ in candidates]
         probabilities = self.stance_model.predict(pairs) if pairs else []
         evidence: dict[str, list[Evidence]] = {c.id: [] for c in claims}
-        for (claim, hit), probs in zip(candidates, probabilities, strict=True):
-            context, kind, report_speakers = self._context(hit)
-            verdict = judge(claim, context, probs)
-            if verdict.stance is Stance.UNRELATED:
+        for (claim, hit, facts), probs in zip(candidates, probabilities, strict=True):
+            verdict = judge(claim, keys[claim.id], facts, probs, self.gate)
+            if verdict is None:
                 continue
             relay = is_relay(
                 claim.speaker_name,
-                context.speaker,
-                kind,
-                report_speakers,
+                facts.speaker,
+                facts.speaker_type,
+                facts.report_speakers,
                 claim.speaker_type,
                 hit.sentence.report.outlet,
+                hit.sentence.report.text,
             )
             evidence[claim.id].append(
                 Evidence(
@@ -135,21 +140,24 @@ class Checker:
                     reason=verdict.reason + (" [relays the claim's own speaker]" if relay else ""),
                     independent=not relay,
                     auto_linked=hit.dense >= config.auto_link_threshold,
-                    speaker_name=context.speaker or hit.sentence.report.outlet,
-                    speaker_type=kind,
+                    speaker_name=facts.speaker or hit.sentence.report.outlet,
+                    speaker_type=facts.speaker_type,
+                    cue_class=facts.cue_class,
+                    figures=facts.figures,
+                    rejected=facts.rejected,
+                    event_key=facts.event_key,
+                    same_event=verdict.same_event,
+                    decided=verdict.decided,
                 )
             )
-        return [self._assessment(c, evidence[c.id], cluster_of) for c in claims]
+        return [self._assessment(c, evidence[c.id], keys[c.id]) for c in claims]
 
-    def _assessment(
-        self, claim: Claim, found: list[Evidence], cluster_of: dict[str, str]
-    ) -> Assessment:
-        # Decided evidence (figures, denials, the model's supports/contradicts) before mere
-        # discussion; independent before relays; then by similarity.
-        found.sort(key=lambda e: (e.stance is Stance.DISCUSSES, not e.independent, -e.similarity))
+    def _assessment(self, claim: Claim, found: list[Evidence], key: EventKey) -> Assessment:
+        # Decided evidence before undecided; independent before relays; then by similarity.
+        found.sort(key=lambda e: (not e.decided, not e.independent, -e.similarity))
         kept = tuple(found[: self.config.max_evidence])
-        support = count_independent(kept, Stance.SUPPORTS, cluster_of)
-        contradiction = count_independent(kept, Stance.CONTRADICTS, cluster_of)
+        support = count_independent(kept, Stance.SUPPORTS, self._cluster_of)
+        contradiction = count_independent(kept, Stance.CONTRADICTS, self._cluster_of)
         return Assessment(
             claim=claim,
             evidence=kept,
@@ -157,6 +165,7 @@ class Checker:
             independent_support=support,
             independent_contradiction=contradiction,
             unverified_figure=unverified_figure(claim, kept),
+            event_key=key,
         )
 
 
@@ -183,10 +192,66 @@ def open_index(
     index = CorpusIndex.open(str(store_path) if store_path else ":memory:", embedder)
     if corpus_paths:
         reports = list(read_reports(corpus_paths))
-        index.add_reports(reports, progress=lambda d, t: _notify(progress, "indexing", d, t))
+
+        def notify(done: int, total: int) -> None:
+            if progress is not None:
+                progress(Progress("indexing", done, total))
+
+        index.add_reports(reports, progress=notify)
     if len(index) == 0:
         raise UserError("the corpus is empty: nothing to match claims against")
     return index
+
+
+@lru_cache(maxsize=2)
+def cached_embedder() -> Embedder:
+    """The default embedder, loaded once per process."""
+    from verifier.retrieval.embed import load_embedder
+
+    return load_embedder()
+
+
+@lru_cache(maxsize=4)
+def cached_stance_model(embedder: Embedder) -> StanceModel:
+    """The committed stance model for ``embedder``, loaded once per process."""
+    from verifier.judge.stance.model import load_stance_model
+
+    return load_stance_model(embedder)
+
+
+@lru_cache(maxsize=1)
+def cached_extractor() -> ClaimExtractor:
+    from verifier.attribution.claims import ClaimExtractor
+
+    return ClaimExtractor()
+
+
+def iter_check(
+    article_paths: Sequence[Path],
+    *,
+    corpus_paths: Sequence[Path] | None = None,
+    store_path: Path | None = None,
+    embedder: Embedder | None = None,
+    stance_model: StanceModel | None = None,
+    matching: MatchSettings | None = None,
+    sample_store: Path | None = None,
+) -> Iterator[CheckEvent]:
+    """Read articles, open or build the corpus index, and assess every claim, as events."""
+    from verifier.read.ingest import read_reports
+
+    yield Progress("reading", 0, len(article_paths))
+    articles = list(read_reports(article_paths))
+    yield Progress("loading models", 0, 1)
+    embedder = embedder or cached_embedder()
+    events: list[Progress] = []
+    index = open_index(corpus_paths, store_path, embedder, events.append, sample_store=sample_store)
+    yield from events
+    model = stance_model or cached_stance_model(embedder)
+    checker = Checker(index, model, cached_extractor(), matching)
+    try:
+        yield from checker.iter_check(articles)
+    finally:
+        index.close()
 
 
 def run_check(
@@ -200,17 +265,20 @@ def run_check(
     matching: MatchSettings | None = None,
     sample_store: Path | None = None,
 ) -> list[Assessment]:
-    """Read articles, open or build the corpus index, and assess every claim."""
-    from verifier.attribution.claims import ClaimExtractor
-    from verifier.judge.stance.model import load_stance_model
-    from verifier.read.ingest import read_reports
-    from verifier.retrieval.embed import load_embedder
-
-    _notify(progress, "reading", 0, len(article_paths))
-    articles = list(read_reports(article_paths))
-    _notify(progress, "loading models", 0, 1)
-    embedder = embedder or load_embedder()
-    index = open_index(corpus_paths, store_path, embedder, progress, sample_store=sample_store)
-    model = stance_model or load_stance_model(embedder)
-    checker = Checker(index, model, ClaimExtractor(), matching)
-    return checker.check(articles, progress)
+    """Collect the assessments of :func:`iter_check`, passing progress to ``progress``."""
+    out: list[Assessment] = []
+    for event in iter_check(
+        article_paths,
+        corpus_paths=corpus_paths,
+        store_path=store_path,
+        embedder=embedder,
+        stance_model=stance_model,
+        matching=matching,
+        sample_store=sample_store,
+    ):
+        if isinstance(event, Progress):
+            if progress is not None:
+                progress(event)
+        elif isinstance(event, Assessed):
+            out.append(event.assessment)
+    return out

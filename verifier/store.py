@@ -2,7 +2,11 @@
 
 Each component (the corpus index, the review store) owns an append-only list of migration
 functions; ``migrate`` applies the ones a file has not seen yet, so an older store opens in a
-newer version. A file that is not a SQLite database is reported, never overwritten.
+newer version. A store marks itself with ``PRAGMA application_id`` (which component) and
+``PRAGMA user_version`` (how many of its migrations ran). Before anything is written, a file
+that is not a SQLite database, a foreign SQLite file, another component's store or a store of a
+newer schema is refused with one line (:class:`UserError`), never changed; a damaged store gives
+:class:`StoreDamaged`, which names ``verifier store check``.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from verifier.errors import UserError
@@ -18,15 +23,123 @@ log = logging.getLogger(__name__)
 
 Migration = Callable[[sqlite3.Connection], None]
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+# PRAGMA application_id of each component's store: "VREV" and "VCOR" in ASCII.
+APPLICATION_IDS = {"review": 0x56524556, "corpus": 0x56434F52}
+NAMES = {"review": "review store", "corpus": "corpus index store"}
 
-def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
-    """Open (or create) a store file in WAL mode; a corrupt or foreign file is a UserError."""
+
+class StoreDamaged(UserError):
+    """A store whose pages, rows or tables cannot be read as written."""
+
+    def __init__(self, location: str | Path, detail: str) -> None:
+        self.location = str(location)
+        super().__init__(
+            f"store {location} is damaged ({detail}); run `verifier store check {location}`"
+        )
+
+
+@dataclass(frozen=True)
+class StoreInfo:
+    """What a SQLite file says about itself, read without writing to it."""
+
+    application_id: int = 0
+    user_version: int = 0
+    tables: frozenset[str] = frozenset()
+    components: dict[str, set[str]] = field(default_factory=dict)  # component -> migrations
+
+    @property
+    def kind(self) -> str | None:
+        """The component this file belongs to (marker first, then its migrations), if any."""
+        for kind, app_id in APPLICATION_IDS.items():
+            if self.application_id == app_id:
+                return kind
+        if self.application_id == 0 and len(self.components) == 1:
+            return next(iter(self.components))
+        return None
+
+
+def open_readonly(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection that creates no -wal/-shm files when the store has none."""
+    target = Path(path).expanduser().resolve()
+    wal = target.with_name(target.name + "-wal").exists()
+    uri = f"{target.as_uri()}?mode=ro" + ("" if wal else "&immutable=1")
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+
+def inspect(path: str | Path) -> StoreInfo | None:
+    """The markers of an existing non-empty file (None: absent or empty); reads only.
+
+    Raises UserError for a file that is not a SQLite database and :class:`StoreDamaged` for one
+    whose schema cannot be read.
+    """
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise UserError(f"store {target} is a directory, not a file")
+    if not target.exists() or target.stat().st_size == 0:
+        return None
+    try:
+        with target.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise UserError(f"store {target} cannot be read ({exc.strerror})") from exc
+    if header != SQLITE_HEADER:
+        raise UserError(f"store {target} is not a SQLite database")
+    try:
+        conn = open_readonly(target)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = frozenset(
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            )
+            components: dict[str, set[str]] = {}
+            if "_migrations" in tables:
+                for component, name in conn.execute("SELECT component, name FROM _migrations"):
+                    components.setdefault(component, set()).add(name)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreDamaged(target, str(exc)) from exc
+    return StoreInfo(app_id, version, tables, components)
+
+
+def check_kind(path: str | Path, kind: str | None, version: int | None = None) -> None:
+    """Raise UserError unless ``path`` is absent, empty, or a store ``kind`` can open.
+
+    ``kind=None`` accepts any verifier store; ``version`` is the number of migrations this
+    version knows (a store marked higher was written by a newer verifier).
+    """
+    info = inspect(path)
+    if info is None or not info.tables:
+        return
+    found = info.kind
+    if found is None:
+        raise UserError(f"{path} is a SQLite database but not a verifier store; it was left as is")
+    if kind is not None and found != kind:
+        raise UserError(f"{path} is a {NAMES.get(found, found)}, not a {NAMES[kind]}")
+    if version is not None and info.user_version > version:
+        raise UserError(
+            f"{path} was written by a newer verifier (schema {info.user_version}, this version"
+            f" knows {version}); upgrade verifier to open it"
+        )
+
+
+def connect(
+    path: str | Path,
+    *,
+    readonly: bool = False,
+    kind: str | None = None,
+    version: int | None = None,
+) -> sqlite3.Connection:
+    """Open (or create) a store file in WAL mode, after :func:`check_kind` passes."""
     target = Path(path).expanduser()
     if str(path) != ":memory:":
         if target.is_dir():
             raise UserError(f"store {target} is a directory, not a file")
         if readonly and not target.exists():
             raise UserError(f"store {target} does not exist")
+        check_kind(target, kind, version)
         if not readonly:
             target.parent.mkdir(parents=True, exist_ok=True)
     uri = f"file:{target}?mode=ro" if readonly else str(target)
@@ -44,8 +157,37 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def _check_markers(conn: sqlite3.Connection, component: str, known: set[str]) -> None:
+    """Refuse another component's store or a newer schema before ``migrate`` writes anything."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    expected = APPLICATION_IDS.get(component)
+    others = {k for k, v in APPLICATION_IDS.items() if v == app_id and k != component}
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE name = '_migrations'").fetchall()
+    comps: dict[str, set[str]] = {}
+    if rows:
+        for comp, name in conn.execute("SELECT component, name FROM _migrations"):
+            comps.setdefault(comp, set()).add(name)
+    if others or (app_id == 0 and comps and component not in comps):
+        found = next(iter(others or comps))
+        raise UserError(f"this file is a {NAMES.get(found, found)}, not a {NAMES[component]}")
+    if app_id not in (0, expected):
+        raise UserError(f"this SQLite file is not a {NAMES.get(component, component)}")
+    unknown = comps.get(component, set()) - known
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if unknown or version > len(known):
+        raise UserError(
+            f"this {NAMES.get(component, component)} was written by a newer verifier"
+            f" (schema {max(version, len(known) + len(unknown))}, this version knows"
+            f" {len(known)}); upgrade verifier to open it"
+        )
+
+
 def migrate(conn: sqlite3.Connection, component: str, migrations: Sequence[Migration]) -> int:
-    """Apply the migrations of ``component`` not yet applied; returns how many ran."""
+    """Apply the migrations of ``component`` not yet applied and mark the file; returns how many.
+
+    Refuses (UserError, nothing written) another component's store and a newer schema.
+    """
+    _check_markers(conn, component, {m.__name__ for m in migrations})
     conn.execute(
         "CREATE TABLE IF NOT EXISTS _migrations ("
         " component TEXT NOT NULL, name TEXT NOT NULL,"
@@ -68,4 +210,8 @@ def migrate(conn: sqlite3.Connection, component: str, migrations: Sequence[Migra
                 (component, migration.__name__),
             )
         ran += 1
+    if component in APPLICATION_IDS:
+        with conn:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_IDS[component]}")
+            conn.execute(f"PRAGMA user_version = {len(migrations)}")
     return ran

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 import corpora
 from verifier.cli import main
-from verifier.model import Assessment, SpeakerType, Stance
+from verifier.model import Assessment, SpeakerType, Stance, Verdict
+
+OTHER_CONFLICTS = Path(__file__).parent.parent / "data" / "other_conflicts"
 
 pytestmark = pytest.mark.integration
 
@@ -92,3 +95,59 @@ def test_check_cli_json_lines(tmp_path, capsys, real_embedder, monkeypatch):
                 "reason",
                 "independent",
             } <= set(e)
+
+
+@pytest.fixture(scope="module")
+def corpus_store(tmp_path_factory, real_embedder):
+    """The sample corpus indexed once for the seed and the other-conflict articles."""
+    from verifier.pipeline import open_index
+
+    store = tmp_path_factory.mktemp("sample") / "corpus.db"
+    open_index(corpora.sample_corpus(), store, real_embedder).close()
+    return store
+
+
+@pytest.fixture(scope="module")
+def seed_assessments(seed_article, corpus_store, real_embedder) -> list[Assessment]:
+    from verifier.pipeline import run_check
+
+    return run_check([seed_article], store_path=corpus_store, embedder=real_embedder)
+
+
+@pytest.mark.shared
+def test_check_seed_army_figure_contradicted_by_independent_figures(seed_assessments):
+    army = _army_80(seed_assessments)
+    assert army.verdict is Verdict.CONTRADICTED
+    assert army.independent_support == 0 and army.unverified_figure
+    against = [e for e in army.evidence if e.independent and e.decided]
+    assert against and all(e.stance is Stance.CONTRADICTS for e in against)
+    monitor = [e for e in against if "Monitor" in (e.report.outlet or "")]
+    assert monitor and "ranges do not overlap" in monitor[0].reason
+    assert all("same figure cited 80 killed" in e.same_event for e in monitor)
+
+
+@pytest.mark.shared
+def test_check_seed_jnim_rejection_is_a_denial_not_a_figure(seed_assessments):
+    army = _army_80(seed_assessments)
+    jnim = [e for e in army.evidence if "dismissed" in e.sentence.text]
+    assert jnim and jnim[0].stance is Stance.CONTRADICTS and "rejects 80" in jnim[0].reason
+    assert all(q.best != 80 for q in jnim[0].figures)
+    assert any(q.best == 80 for q in jnim[0].rejected)
+
+
+@pytest.mark.shared
+def test_check_seed_un_condemnation_is_not_support(seed_assessments):
+    army = _army_80(seed_assessments)
+    un = [e for e in army.evidence if "condemn" in e.sentence.text]
+    assert all(not e.decided or e.stance is not Stance.SUPPORTS for e in un)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in OTHER_CONFLICTS.glob("*.txt")))
+def test_check_other_conflicts_get_no_evidence(name, corpus_store, real_embedder):
+    from verifier.pipeline import run_check
+
+    found = run_check([OTHER_CONFLICTS / name], store_path=corpus_store, embedder=real_embedder)
+    assert found, "the article has claims"
+    for a in found:
+        assert a.evidence == (), [e.reason for e in a.evidence]
+        assert a.verdict is Verdict.NO_EVIDENCE

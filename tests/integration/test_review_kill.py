@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.test_review import make_assessments
+from tests.factory import make_assessments
 from verifier.model import ReviewStatus
 from verifier.review.items import evidence_key
 from verifier.review.store import ReviewStore
@@ -73,4 +73,5 @@ def test_review_kill_loses_nothing_saved(tmp_path: Path):
             assert item.reviewer == "killed-reviewer"
         notes = [h for h in s.history() if h["action"] == "note"]
         assert [h["value"] for h in notes[: last + 1]] == [f"note {n}" for n in range(last + 1)]
-        assert s._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn = s._db.conn  # type: ignore[attr-defined]
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

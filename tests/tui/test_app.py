@@ -1,66 +1,30 @@
-"""Pilot tests: every action of the review app, checked against the store."""
+"""Pilot tests: the queue, the claim detail, notes, search, filters, help and the palette."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-import threading
-import time
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Input, OptionList, Static, TextArea
+from textual.widgets import DataTable, OptionList, Static, TextArea
 
-from tests.factory import make_assessments, make_store
-from tui.app import ReviewApp
+from tests.factory import make_store
+from tests.tui.helpers import ARMY, JNIM, RESIDENTS, SIZE, make_app, selected, shown_ids, stored
 from tui.screens.claim import ClaimScreen
-from tui.screens.dialogs import ConfirmDialog, ExportDialog, NoteEditor, PathDialog
+from tui.screens.dialogs import ConfirmDialog, NoteEditor, PathDialog
 from tui.screens.help import HelpScreen
 from tui.screens.queue import QueueScreen
 from tui.screens.reconcile import ReconcileScreen
 from tui.screens.report import ReportScreen
 from tui.widgets.claim_table import ClaimTable
 from verifier.model import Assessment, ReviewStatus, SpeakerType
-from verifier.progress import Progress
-from verifier.review.items import ReviewItem
 from verifier.review.store import ReviewStore
-
-SIZE = (120, 40)
-ARMY, JNIM, RESIDENTS = (a.claim.id for a in make_assessments())
 
 
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     return make_store(tmp_path / "review.db")
-
-
-def make_app(store_path: Path, **kwargs: Any) -> tuple[ReviewApp, list[tuple[str, str]]]:
-    """The app on ``store_path`` and a list that collects its notifications."""
-    app = ReviewApp(store_path, reviewer="tester", **kwargs)
-    notes: list[tuple[str, str]] = []
-
-    def notify(message: str, **kw: Any) -> None:
-        notes.append((str(message), str(kw.get("severity", "information"))))
-
-    app.notify = notify  # type: ignore[method-assign]
-    return app, notes
-
-
-def stored(store_path: Path, claim_id: str) -> Any:
-    with ReviewStore(store_path) as store:
-        return store.item(claim_id)
-
-
-def selected(app: ReviewApp) -> ReviewItem:
-    item = app.query_one(ClaimTable).selected
-    assert item is not None
-    return item
-
-
-def shown_ids(app: ReviewApp) -> list[str]:
-    return [it.assessment.claim.id for it in app.query_one(ClaimTable).items]
 
 
 @pytest.mark.parametrize(
@@ -77,21 +41,10 @@ async def test_app_status_keys_save_at_once(store_path: Path, key: str, status: 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(key)
         assert stored(store_path, ARMY).status is status
-        assert notes[-1] == (f"saved: status {status.value}", "information")
+        assert notes[-1] == (f"marked {status.value} · ctrl+z undoes", "information")
         await pilot.press("u")
         assert stored(store_path, ARMY).status is ReviewStatus.UNSTARTED
         assert stored(store_path, JNIM).status is ReviewStatus.UNSTARTED
-
-
-async def test_app_flag_toggles(store_path: Path):
-    app, _ = make_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        assert stored(store_path, JNIM).flagged is False
-        await pilot.press("j", "f")
-        assert stored(store_path, JNIM).flagged is True
-        assert selected(app).flagged is True
-        await pilot.press("f")
-        assert stored(store_path, JNIM).flagged is False
 
 
 async def test_app_navigation_moves_opens_and_goes_back(store_path: Path):
@@ -148,6 +101,8 @@ async def test_app_search_filters_claims(store_path: Path):
     app, _ = make_app(store_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"jnim")
+        assert len(shown_ids(app)) == 3  # typing only restarts the search timer
+        await pilot.pause(0.3)
         assert shown_ids(app) == [JNIM]
         await pilot.press("enter", "v")
         assert stored(store_path, JNIM).status is ReviewStatus.VERIFIED
@@ -201,73 +156,6 @@ async def test_app_open_bad_path_notifies_and_keeps_claims(store_path: Path, tmp
         assert stored(store_path, ARMY).status is ReviewStatus.VERIFIED
 
 
-async def test_app_open_runs_check_in_worker(store_path: Path, tmp_path: Path):
-    article = tmp_path / "new.txt"
-    article.write_text("stand-in; the fake checker does not read it")
-    seen: list[Sequence[Path]] = []
-
-    def checker(
-        paths: Sequence[Path], *, corpus_paths: Any, progress: Callable[[Progress], None]
-    ) -> list[Assessment]:
-        seen.append(paths)
-        progress(Progress("matching", 1, 2))
-        return make_assessments(report_id="art2")
-
-    app, notes = make_app(store_path, checker=checker)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("o", *str(article), "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert seen == [[article]]
-        assert len(shown_ids(app)) == 6
-        assert notes[-1][0].startswith("check done: 3 claims")
-    with ReviewStore(store_path) as store:
-        assert len(store) == 6
-
-
-async def test_app_check_failure_is_reported(store_path: Path, tmp_path: Path):
-    def checker(*args: Any, **kwargs: Any) -> list[Assessment]:
-        from verifier.errors import UserError
-
-        raise UserError("cannot read article")
-
-    app, notes = make_app(store_path, checker=checker, articles=[tmp_path], check_on_start=True)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert notes[-1] == ("cannot read article", "error")
-        assert len(shown_ids(app)) == 3
-
-
-async def test_app_export_writes_file(store_path: Path, tmp_path: Path):
-    target = tmp_path / "out.csv"
-    app, notes = make_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("v", "e")
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
-        dialog.query_one("#format").value = "csv"  # type: ignore[attr-defined]
-        dialog.query_one("#path", Input).value = str(target)
-        await pilot.press("enter")
-        assert isinstance(app.screen, QueueScreen)
-    text = target.read_text()
-    assert "verified" in text and "JNIM" in text
-    assert notes[-1][0] == f"exported 3 claims to {target}"
-
-
-async def test_app_export_asks_before_replacing(store_path: Path, tmp_path: Path):
-    target = tmp_path / "out.md"
-    target.write_text("keep me")
-    app, _ = make_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("e")
-        app.screen.query_one("#path", Input).value = str(target)
-        await pilot.press("enter")
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("n")
-    assert target.read_text() == "keep me"
-
-
 async def test_app_evidence_accept_and_reject(store_path: Path):
     app, _ = make_app(store_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -305,7 +193,7 @@ async def test_app_reconciliation_lists_sources(store_path: Path):
         assert screen.reconciliations
         table = screen.query(DataTable).first()
         speakers = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
-        assert {"Mali's army", "Wire Agency"} <= speakers
+        assert "Mali's army" in speakers
         await pilot.press("escape")
         assert isinstance(app.screen, QueueScreen)
 
@@ -317,9 +205,12 @@ async def test_app_help_lists_every_binding(store_path: Path):
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.query_one(DataTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-        ids = {r[3] for r in rows}
-        assert {"status.verified", "claim.note", "evidence.accept", "note.save"} <= ids
-        assert ["claim queue", "V", "Verified", "status.verified"] in rows
+        actions = {r[2] for r in rows}
+        assert {"Mark verified", "Note", "Accept evidence", "Save note", "Undo"} <= actions
+        assert ["claim queue", "V", "Mark verified"] in rows
+        assert ["claim queue", "/", "Search"] in rows  # keys as people type them
+        text = " ".join(" ".join(r) for r in rows)
+        assert "help_quit" not in text and "status.verified" not in text
 
 
 async def test_app_keymap_remaps_a_binding(store_path: Path):
@@ -340,19 +231,6 @@ async def test_app_command_palette_runs_an_action(store_path: Path):
         await pilot.press("enter")
         await pilot.pause()
         assert stored(store_path, ARMY).status is ReviewStatus.INCONCLUSIVE
-
-
-async def test_app_progress_is_shown(store_path: Path):
-    app, _ = make_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        queue = app.screen
-        assert isinstance(queue, QueueScreen)
-        queue.show_progress("indexing", 3, 10)
-        await pilot.pause()
-        assert queue.query_one("#progress").display
-        assert "indexing 3/10" in str(queue.query_one("#stage", Static).render())
-        await pilot.press("v")  # keys still answer
-        assert stored(store_path, ARMY).status is ReviewStatus.VERIFIED
 
 
 MALICIOUS = (
@@ -383,7 +261,7 @@ async def test_app_article_markup_is_shown_literally(tmp_path: Path):
     app, _ = make_app(tmp_path / "r.db")
     async with app.run_test(size=SIZE) as pilot:
         line = app.query_one(ClaimTable).render_line(1).text
-        assert "[link=file:///etc…" in line
+        assert "[link=file://…" in line and "[red]Outlet[/…" in line
         assert "[bold]Officials" in line and "\x1b" not in line
         await pilot.press("enter")
         paragraphs = " ".join(str(p.render()) for p in app.screen.query(".paragraph"))
@@ -409,41 +287,6 @@ def test_app_review_command_rejects_missing_article(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["review", str(tmp_path / "nope.txt"), "--store", str(tmp_path / "r.db")])
     assert exc.value.code == 2
-
-
-async def test_app_quit_stops_a_running_check(store_path: Path, tmp_path: Path):
-    stopped = threading.Event()
-
-    def checker(*args: Any, progress: Callable[[Progress], None], **kwargs: Any) -> Any:
-        try:
-            while True:
-                progress(Progress("indexing", 0, 1))
-                time.sleep(0.01)
-        finally:
-            stopped.set()
-
-    app, _ = make_app(store_path, checker=checker, articles=[tmp_path], check_on_start=True)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.1)
-        assert not stopped.is_set()
-        await pilot.press("q")
-    assert stopped.wait(5)
-
-
-async def test_app_export_json_carries_history(store_path: Path, tmp_path: Path):
-    import json
-
-    target = tmp_path / "out.json"
-    app, _ = make_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("v", "e")
-        app.screen.query_one("#format").value = "json"  # type: ignore[attr-defined]
-        app.screen.query_one("#path", Input).value = str(target)
-        await pilot.press("enter")
-    items = json.loads(target.read_text())["items"]
-    army = next(it for it in items if it["claim_id"] == ARMY)
-    assert army["status"] == "verified"
-    assert [h["action"] for h in army["history"]][-1] == "status"
 
 
 async def test_app_quits_when_its_terminal_goes_and_keeps_the_open_note(

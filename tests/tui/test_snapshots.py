@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import tui.app
 from tests.factory import make_store
 from tui.app import ReviewApp
 
@@ -13,7 +14,9 @@ SIZE = (120, 36)
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> ReviewApp:
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ReviewApp:
+    fixed = Path("/home/reviewer/exports/claims-2024-05-02-0930.md")
+    monkeypatch.setattr(tui.app, "default_export_path", lambda folder, fmt: fixed)
     return ReviewApp(make_store(tmp_path / "review.db"), reviewer="tester")
 
 
@@ -22,9 +25,12 @@ def app(tmp_path: Path) -> ReviewApp:
     [
         ("queue", ["j", "1", "1"]),
         ("detail", ["enter"]),
+        ("detail_raw", ["enter", "down", "t"]),
         ("reconciliation", ["c"]),
         ("help", ["question_mark"]),
+        ("glossary", ["f2"]),
         ("note_editor", ["n", *"needs a second source"]),
+        ("export", ["e"]),
     ],
 )
 def test_snapshots_screen(snap_compare, app: ReviewApp, name: str, press: list[str]) -> None:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from verifier.cli import main
 from verifier.errors import UserError
 from verifier.read.ingest import read_reports
+from verifier.read.records import ColumnMapping
 
 
 class _NoClaims:
@@ -160,6 +161,89 @@ def test_bad_input_subprocess_prints_one_line_and_exits_2(tmp_path):
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert proc.stderr.count("\n") == 1 and "above the 25 MB limit" in proc.stderr
+
+
+def _fail_index(capsys, tmp_path, *argv: str) -> str:
+    """Run ``verifier index ARGV`` (a fresh store); the reader fails before any model loads."""
+    with pytest.raises(SystemExit) as exc:
+        main(["index", "--store", str(tmp_path / "corpus.db"), *argv])
+    assert exc.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and err.startswith("verifier: error: "), err
+    return err
+
+
+HUGE_NUMBER = "9" * 5000
+
+
+@pytest.mark.parametrize("command", ["claims", "index"])
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        ("big.json", f'{{"text": "Army said 80.", "n": {HUGE_NUMBER}}}', "unreadable JSON value"),
+        ("big.jsonl", f'{{"text": "Army said 80.", "n": {HUGE_NUMBER}}}\n', "on line 1"),
+        ("lone.json", '[{"text": "Army \\ud800 said 80."}]', "invalid \\ud800 escape"),
+        (
+            "lone.jsonl",
+            '{"text": "A", "outlet": "X"}\n{"text": "B", "outlet": "\\udc00"}\n',
+            "record 2: outlet",
+        ),
+        ("twice.json", '{"text": "A said 8.", "text": "B"}', "duplicate key text"),
+    ],
+)
+def test_bad_input_json_values_give_one_line(capsys, tmp_path, command, name, content, expected):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    if command == "claims":
+        line = _fail(capsys, str(path))
+    else:
+        line = _fail_index(capsys, tmp_path, str(path))
+    assert f"{name}: " in line and expected in line
+
+
+def test_bad_input_csv_open_quote_does_not_swallow_the_file(capsys, tmp_path):
+    path = tmp_path / "quote.csv"
+    rows = ['"Army said 80 were killed.",A', '"Police said 3 were hurt.,B']
+    rows += [f"Row {n} said {n} were hurt.,C" for n in range(50)]
+    path.write_text("text,outlet\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    line = _fail(capsys, str(path))
+    assert "quote.csv: malformed CSV in the row starting on line 3" in line
+    assert "never closed" in line
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ('text,outlet\n"A said 8." ,B\n', "row starting on line 2"),  # text after a quote
+        ('text,outlet\nA said "8" here,B,extra\n', "has 3 field(s), the header has 2"),
+        ("text,outlet\nA said 8.\n", "has 1 field(s)"),
+    ],
+)
+def test_bad_input_csv_rows_must_match_the_header(capsys, tmp_path, content, expected):
+    path = tmp_path / "rows.csv"
+    path.write_text(content, encoding="utf-8")
+    assert expected in _fail(capsys, str(path))
+
+
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ("text,outlet,text", "duplicate columns: text"),
+        ("Text,outlet,TEXT", "duplicate columns: Text"),
+        ("body,text,outlet", "several text columns (text, body); choose one with --text-column"),
+    ],
+)
+def test_bad_input_csv_text_column_is_never_picked_silently(capsys, tmp_path, header, expected):
+    path = tmp_path / "cols.csv"
+    path.write_text(f"{header}\nA said 8.,B,C\n", encoding="utf-8")
+    assert expected in _fail(capsys, str(path))
+
+
+def test_bad_input_csv_explicit_text_column_resolves_aliases(capsys, tmp_path):
+    path = tmp_path / "cols.csv"
+    path.write_text("body,text,outlet\nA said 8.,B said 9.,C\n", encoding="utf-8")
+    (report,) = read_reports([path], mapping=ColumnMapping(text="body"))
+    assert report.text == "A said 8." and report.outlet == "C"
 
 
 @settings(

@@ -17,7 +17,9 @@ def _run(args, capsys):
 @pytest.fixture()
 def article(tmp_path):
     path = tmp_path / "article.txt"
-    path.write_text("The army said 80 militants were killed on Tuesday.\n", encoding="utf-8")
+    path.write_text(
+        "The army said 80 militants were killed in Kayes, Mali on Tuesday.\n", encoding="utf-8"
+    )
     return path
 
 
@@ -59,7 +61,9 @@ def test_check_one_report_corpus_links_its_figure(tmp_path, article):
     from verifier.retrieval.embed import HashingEmbedder
 
     one = tmp_path / "residents.txt"
-    one.write_text("Residents said about 30 militants were killed on Tuesday.\n", encoding="utf-8")
+    one.write_text(
+        "Residents of Kayes said about 30 militants were killed on Tuesday.\n", encoding="utf-8"
+    )
     (assessment,) = run_check(
         [article],
         corpus_paths=[one],
@@ -67,4 +71,45 @@ def test_check_one_report_corpus_links_its_figure(tmp_path, article):
         stance_model=LexicalStanceModel(),
     )
     assert [e.stance for e in assessment.evidence] == [Stance.CONTRADICTS]
+    assert "same place kayes" in assessment.evidence[0].same_event
     assert assessment.independent_contradiction == 1
+
+
+def test_check_other_place_is_no_evidence(tmp_path, article):
+    from verifier.judge.stance.model import LexicalStanceModel
+    from verifier.model import Verdict
+    from verifier.pipeline import run_check
+    from verifier.retrieval.embed import HashingEmbedder
+
+    other = tmp_path / "mosul.txt"
+    other.write_text(
+        "Residents of Mosul said about 30 militants were killed on Tuesday.\n", encoding="utf-8"
+    )
+    (assessment,) = run_check(
+        [article],
+        corpus_paths=[other],
+        embedder=HashingEmbedder(),
+        stance_model=LexicalStanceModel(),
+    )
+    assert assessment.evidence == () and assessment.verdict is Verdict.NO_EVIDENCE
+
+
+def test_check_iter_check_yields_claims_before_assessments(tmp_path, article):
+    from verifier.judge.stance.model import LexicalStanceModel
+    from verifier.pipeline import iter_check
+    from verifier.progress import Assessed, ClaimsFound, Progress
+    from verifier.retrieval.embed import HashingEmbedder
+
+    one = tmp_path / "residents.txt"
+    one.write_text("Residents of Kayes said 30 militants were killed.\n", encoding="utf-8")
+    events = list(
+        iter_check(
+            [article],
+            corpus_paths=[one],
+            embedder=HashingEmbedder(),
+            stance_model=LexicalStanceModel(),
+        )
+    )
+    kinds = [type(e) for e in events if not isinstance(e, Progress)]
+    assert kinds == [ClaimsFound, Assessed]
+    assert isinstance(events[0], Progress)

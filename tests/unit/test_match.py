@@ -1,11 +1,18 @@
-"""Stance rules: denials, figure slots, the learned model last; reasons name both sides."""
+"""Stance rules: event gate, scoped denials, owned figures, bounds, updates, confident model."""
 
 from datetime import date
 
-from verifier.judge.match import EvidenceContext, judge, same_event
-from verifier.model import Claim, CueClass, Quantity, Report, SpeakerType, Stance
+import pytest
 
-ARTICLE = Report(id="art", text="The army said it killed 80 militants in seven towns.")
+from verifier.judge.facts import Facts, split_figures
+from verifier.judge.match import Gate, agrees, judge
+from verifier.model import Claim, CueClass, EventKey, Quantity, Report, SpeakerType, Stance
+
+ARTICLE = Report(
+    id="art",
+    text="The army said it killed 80 militants in seven towns.",
+    published=date(2025, 7, 2),
+)
 CLAIM = Claim(
     report=ARTICLE,
     sentence=ARTICLE.span(0, 52),
@@ -18,7 +25,8 @@ CLAIM = Claim(
     ),
     event_date=date(2025, 7, 1),
 )
-MODEL = {
+KEY = EventKey(date(2025, 7, 1), date(2025, 7, 1), places=("kayes",), actors=("jnim",))
+DISCUSS = {
     Stance.SUPPORTS: 0.1,
     Stance.CONTRADICTS: 0.1,
     Stance.DISCUSSES: 0.7,
@@ -26,56 +34,89 @@ MODEL = {
 }
 
 
-def _context(text, *, speaker="residents", cue=None, when=date(2025, 7, 1)):
+def _facts(text, *, speaker="residents", cue=None, key=KEY, published=date(2025, 7, 2)):
     from verifier.figures.quantities import extract_figures
 
-    report = Report(id="ev", text=text, outlet="Sahel Dispatch")
+    report = Report(id="ev", text=text, outlet="Sahel Dispatch", published=published)
     span = report.span(0, len(text))
-    return EvidenceContext(span, speaker, tuple(extract_figures(span)), cue, when)
+    asserted, rejected = split_figures(span, extract_figures(span), cue)
+    kind = SpeakerType.PARTY if speaker == "JNIM" else SpeakerType.INDEPENDENT
+    return Facts(span, speaker, kind, cue, asserted, rejected, key, ())
 
 
-def test_match_disjoint_figures_contradict_with_both_sides_in_reason():
-    j = judge(CLAIM, _context("Residents said about 30 militants were killed."), MODEL)
-    assert j.stance is Stance.CONTRADICTS
+def test_match_disjoint_figures_contradict_with_both_sides_and_event_in_reason():
+    j = judge(CLAIM, KEY, _facts("Residents said about 30 militants were killed."), DISCUSS)
+    assert j is not None and j.stance is Stance.CONTRADICTS and j.decided
     assert "Mali army: 80" in j.reason and "residents (Sahel Dispatch)" in j.reason
-    assert "30" in j.reason
+    assert "same date 2025-07-01" in j.same_event and "kayes" in j.same_event
 
 
-def test_match_consistent_figures_support():
-    j = judge(CLAIM, _context("A doctor said at least 70 militants were killed."), MODEL)
-    assert j.stance is Stance.SUPPORTS
+def test_match_other_event_is_not_evidence():
+    other = EventKey(date(2025, 7, 1), date(2025, 7, 1), places=("mosul",), actors=("isis",))
+    facts = _facts("Residents said about 30 militants were killed.", key=other)
+    assert judge(CLAIM, KEY, facts, DISCUSS) is None
 
 
-def test_match_casualty_figure_outranks_other_figures():
-    j = judge(CLAIM, _context("Residents said seven towns were attacked."), MODEL)
-    assert j.stance is Stance.DISCUSSES  # the towns agree, but the claim stands on its toll
+def test_match_unknown_date_is_not_agreement():
+    undated = EventKey(places=("kayes",))
+    facts = _facts("Residents said about 30 militants were killed.", key=undated)
+    assert judge(CLAIM, KEY, facts, DISCUSS) is None
 
 
-def test_match_denial_wins_over_repeated_figure():
-    context = _context("JNIM denied that 80 of its fighters were killed.", cue=CueClass.DENIAL)
-    j = judge(CLAIM, context, MODEL)
-    assert j.stance is Stance.CONTRADICTS and "denies" in j.reason
+def test_match_denial_of_the_claims_figure_contradicts_and_is_not_a_figure():
+    text = "JNIM dismissed the army's toll of 80 militants killed, saying only 7 fighters died."
+    facts = _facts(text, speaker="JNIM", cue=CueClass.DENIAL)
+    assert [q.best for q in facts.rejected] == [80]
+    assert [q.best for q in facts.figures] == [7]
+    j = judge(CLAIM, KEY, facts, DISCUSS)
+    assert j is not None and j.stance is Stance.CONTRADICTS and "rejects 80" in j.reason
 
 
-def test_match_other_event_figures_are_not_compared():
-    context = _context("Residents said 5 militants were killed.", when=date(2025, 6, 2))
-    assert judge(CLAIM, context, MODEL).stance is Stance.DISCUSSES
+def test_match_denial_of_something_else_does_not_contradict():
+    facts = _facts("JNIM denied abducting 12 civilians.", speaker="JNIM", cue=CueClass.DENIAL)
+    j = judge(CLAIM, KEY, facts, DISCUSS)
+    assert j is None or j.stance is not Stance.CONTRADICTS
 
 
-def test_match_same_event_tolerates_unknown_dates():
-    assert same_event(None, date(2025, 7, 1))
-    assert same_event(date(2025, 7, 2), date(2025, 7, 1))
-    assert not same_event(date(2025, 7, 5), date(2025, 7, 1))
+def test_match_quoted_figure_belongs_to_its_owner():
+    facts = _facts("Residents said the army's claim of 80 militants killed was false.")
+    assert facts.figures == () and [q.best for q in facts.rejected] == [80]
 
 
-def test_match_publication_date_bounds_an_undated_event():
-    assert same_event(date(2025, 7, 1), None, date(2025, 7, 3))
-    assert not same_event(date(2025, 7, 1), None, date(2025, 7, 9))
-    assert not same_event(date(2025, 7, 1), None, date(2025, 6, 20))
+@pytest.mark.parametrize(
+    "bound,value,expected",
+    [((None, None, 1000), 3, False), ((None, None, 100), 80, True), ((5, None, None), 6, True)],
+)
+def test_match_open_bounds_confirm_only_nearby_figures(bound, value, expected):
+    span = ARTICLE.span(0, 3)
+    a = Quantity(span, "killed", "soldiers", *bound)
+    b = Quantity(span, "killed", "soldiers", value, value, value)
+    assert agrees(a, b) is expected
 
 
-def test_match_own_denial_is_not_a_contradiction():
-    context = _context(
-        "The army denied that any barracks had fallen.", speaker="Malian army", cue=CueClass.DENIAL
+def test_match_later_higher_toll_is_an_update_not_a_contradiction():
+    facts = _facts("Officials said 95 militants were killed.", published=date(2025, 7, 5))
+    j = judge(CLAIM, KEY, facts, DISCUSS)
+    assert j is not None and j.stance is Stance.DISCUSSES and not j.decided
+    assert "update" in j.reason
+
+
+def test_match_unconfident_model_stance_is_related_undecided():
+    claim = Claim(**{**CLAIM.__dict__, "figures": ()})
+    leaning = {Stance.SUPPORTS: 0.39, Stance.CONTRADICTS: 0.1, Stance.DISCUSSES: 0.3}
+    j = judge(claim, KEY, _facts("UN chief condemns attacks."), {**leaning, Stance.UNRELATED: 0.2})
+    assert j is not None and not j.decided and "related, undecided" in j.reason
+
+
+def test_match_model_support_without_the_figure_does_not_decide():
+    confident = {Stance.SUPPORTS: 0.9, Stance.CONTRADICTS: 0.0, Stance.DISCUSSES: 0.05}
+    j = judge(
+        CLAIM, KEY, _facts("The attacks were condemned."), {**confident, Stance.UNRELATED: 0.05}
     )
-    assert judge(CLAIM, context, MODEL).stance is Stance.DISCUSSES
+    assert j is not None and not j.decided
+
+
+def test_match_unrelated_probability_gates():
+    unrelated = {Stance.SUPPORTS: 0.1, Stance.CONTRADICTS: 0.0, Stance.DISCUSSES: 0.2}
+    facts = _facts("Rains brought relief to farmers.")
+    assert judge(CLAIM, KEY, facts, {**unrelated, Stance.UNRELATED: 0.7}, Gate()) is None

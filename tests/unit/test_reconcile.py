@@ -2,10 +2,12 @@
 
 from datetime import date
 
-from verifier.judge.reconcile import reconcile_figures
+from verifier.figures.quantities import extract_figures
+from verifier.judge.reconcile import reconcile_figures, same_event_assessments
 from verifier.model import (
     Assessment,
     Claim,
+    EventKey,
     Evidence,
     Quantity,
     Report,
@@ -17,6 +19,13 @@ from verifier.model import (
 ARMY = Report(id="a", text="The army said 80 militants were killed.", outlet="Daily")
 RESIDENTS = Report(id="r", text="Residents said about 30 militants were killed.", outlet="Wire")
 UNRELATED = Report(id="u", text="Police said 4 people were wounded in a crash.", outlet="Local")
+KEY = EventKey(date(2025, 7, 1), date(2025, 7, 1), places=("kayes",))
+
+
+def _key(published):
+    if published is None:
+        return KEY
+    return EventKey(published, published, places=("kayes",))
 
 
 def _assessment(evidence_reports):
@@ -40,10 +49,12 @@ def _assessment(evidence_reports):
             True,
             speaker_name=name,
             speaker_type=SpeakerType.INDEPENDENT,
+            figures=tuple(extract_figures(r.span(0, len(r.text)))),
+            event_key=_key(r.published),
         )
         for r, name in evidence_reports
     )
-    return Assessment(claim, evidence, Verdict.CONTRADICTED, 0, 1, True)
+    return Assessment(claim, evidence, Verdict.CONTRADICTED, 0, 1, True, KEY)
 
 
 def test_reconcile_rows_per_source_and_most_conservative():
@@ -79,3 +90,40 @@ def test_reconcile_skips_figures_of_other_events():
     )
     (slot,) = reconcile_figures([_assessment([(later, "residents")])])
     assert [row.speaker for row in slot.rows] == ["army"]
+
+
+def test_reconcile_best_estimate_follows_updates_and_range():
+    early = Report(
+        id="e",
+        text="Residents said 20 militants were killed.",
+        outlet="W",
+        published=date(2025, 7, 1),
+    )
+    late = Report(
+        id="l2",
+        text="Residents said 30 militants were killed.",
+        outlet="X",
+        published=date(2025, 7, 2),
+    )
+    (slot,) = reconcile_figures([_assessment([(early, "residents"), (late, "residents")])])
+    assert slot.best_estimate == 30
+    assert (slot.low, slot.high) == (20, 80)
+    assert slot.most_conservative is not None and slot.most_conservative.best == 20
+    assert [r.best for r in slot.timeline][-1] == 30
+
+
+def test_reconcile_same_event_assessments_use_the_engine_rule():
+    a = _assessment([])
+    other_place = Assessment(
+        a.claim, (), Verdict.NO_EVIDENCE, 0, 0, False, EventKey(KEY.first, KEY.last, ("mosul",))
+    )
+    same_place = Assessment(
+        Claim(report=RESIDENTS, sentence=RESIDENTS.span(0, 10), content=RESIDENTS.span(0, 10)),
+        (),
+        Verdict.NO_EVIDENCE,
+        0,
+        0,
+        False,
+        KEY,
+    )
+    assert same_event_assessments(a, [other_place, same_place]) == [same_place]

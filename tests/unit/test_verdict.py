@@ -24,11 +24,15 @@ def _evidence(
     speaker="residents",
     kind=SpeakerType.INDEPENDENT,
     text="Residents said about 80 militants were killed.",
+    decided=True,
 ):
+    from verifier.figures.quantities import extract_figures
+
     report = Report(id=rid, text=text, outlet=f"outlet {rid}")
+    span = report.span(0, len(text))
     return Evidence(
         CLAIM.id,
-        report.span(0, len(text)),
+        span,
         0.8,
         stance,
         0.9,
@@ -37,6 +41,8 @@ def _evidence(
         False,
         speaker,
         kind,
+        figures=tuple(extract_figures(span)),
+        decided=decided,
     )
 
 
@@ -91,3 +97,27 @@ def test_verdict_other_party_support_does_not_verify_figure():
 def test_verdict_independent_speaker_is_never_flagged():
     claim = Claim(**{**CLAIM.__dict__, "speaker_type": SpeakerType.INDEPENDENT})
     assert not unverified_figure(claim, [])
+
+
+def test_verdict_undecided_evidence_counts_for_nothing():
+    undecided = [_evidence("u", Stance.DISCUSSES, True, decided=False)]
+    assert count_independent(undecided, Stance.DISCUSSES, {}) == 0
+    assert decide(0, 0, undecided) is Verdict.NO_EVIDENCE
+    leaning = [_evidence("l", Stance.SUPPORTS, True, decided=False)]
+    assert count_independent(leaning, Stance.SUPPORTS, {}) == 0
+    assert unverified_figure(CLAIM, leaning)
+
+
+def test_verdict_one_party_side_counts_once_across_outlets():
+    ev = [
+        _evidence("j1", Stance.CONTRADICTS, True, "JNIM", SpeakerType.PARTY),
+        _evidence("j2", Stance.CONTRADICTS, True, "JNIM", SpeakerType.PARTY),
+        _evidence("m", Stance.CONTRADICTS, True, "monitor", SpeakerType.INDEPENDENT),
+    ]
+    assert count_independent(ev, Stance.CONTRADICTS, {}) == 2
+
+
+def test_verdict_quoted_figure_does_not_verify():
+    quoted = _evidence("q", Stance.SUPPORTS, True)
+    quoted = Evidence(**{**quoted.__dict__, "figures": (), "rejected": quoted.figures})
+    assert unverified_figure(CLAIM, [quoted])

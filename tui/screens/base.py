@@ -1,27 +1,31 @@
-"""Actions on one claim (status, flag, note, reconciliation), shared by the queue and detail."""
+"""Actions on one claim (status, flag, note, figures), shared by the queue and the detail.
+
+Each action posts a request message; the app, which owns the store, carries it out.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from tui import messages as msg
 from verifier.model import ReviewStatus
 from verifier.review.items import ReviewItem
 
-if TYPE_CHECKING:
-    from tui.app import ReviewApp
-
 CLAIM_BINDINGS: list[BindingType] = [
-    Binding("v", "status('verified')", "Verified", id="status.verified"),
-    Binding("x", "status('false')", "False", id="status.false"),
-    Binding("i", "status('inconclusive')", "Inconclusive", show=False, id="status.inconclusive"),
-    Binding("p", "status('in progress')", "In progress", show=False, id="status.in_progress"),
-    Binding("u", "status('unstarted')", "Unstarted", show=False, id="status.unstarted"),
-    Binding("f", "flag", "Flag figure", id="claim.flag"),
+    Binding("v", "status('verified')", "Mark verified", id="status.verified"),
+    Binding("x", "status('false')", "Mark false", id="status.false"),
+    Binding(
+        "i", "status('inconclusive')", "Mark inconclusive", show=False, id="status.inconclusive"
+    ),
+    Binding("p", "status('in progress')", "Mark in progress", show=False, id="status.in_progress"),
+    Binding("u", "status('unstarted')", "Mark unstarted", show=False, id="status.unstarted"),
+    Binding("f", "flag(True)", "Flag figure", id="claim.flag"),
+    Binding("F", "flag(False)", "Remove flag", show=False, id="claim.unflag"),
     Binding("n", "note", "Note", id="claim.note"),
-    Binding("c", "reconcile", "Figures", show=False, id="claim.reconcile"),
+    Binding("c", "figures", "Figures", show=False, id="claim.reconcile"),
 ]
 
 
@@ -30,16 +34,9 @@ class ClaimScreenBase(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = CLAIM_BINDINGS
 
-    @property
-    def review_app(self) -> ReviewApp:
-        return cast("ReviewApp", self.app)
-
     def current_item(self) -> ReviewItem | None:
         """The claim the actions apply to."""
         raise NotImplementedError
-
-    def item_changed(self, item: ReviewItem) -> None:
-        """Called after a write with the claim as stored now."""
 
     def _claim(self) -> ReviewItem | None:
         item = self.current_item()
@@ -49,16 +46,16 @@ class ClaimScreenBase(Screen[None]):
 
     def action_status(self, value: str) -> None:
         if (item := self._claim()) is not None:
-            self.review_app.set_status(item, ReviewStatus(value))
+            self.post_message(msg.SetStatus(item, ReviewStatus(value)))
 
-    def action_flag(self) -> None:
+    def action_flag(self, flagged: bool) -> None:
         if (item := self._claim()) is not None:
-            self.review_app.toggle_flag(item)
+            self.post_message(msg.SetFlag(item, flagged))
 
     def action_note(self) -> None:
         if (item := self._claim()) is not None:
-            self.review_app.edit_note(item)
+            self.post_message(msg.EditNote(item))
 
-    def action_reconcile(self) -> None:
+    def action_figures(self) -> None:
         if (item := self._claim()) is not None:
-            self.review_app.open_reconciliation(item)
+            self.post_message(msg.OpenFigures(item))

@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui import messages as msg
+from tui.labels import report_label
 from tui.safe import safe_line
 from tui.screens.base import CLAIM_BINDINGS, ClaimScreenBase
 from tui.widgets.article_view import CONTENT, CUE, SENTENCE, SPEAKER, ArticleView
@@ -25,15 +27,19 @@ GROUPS = (
 DECISION_MARK = {"accepted": ("✓ accepted", "bold green"), "rejected": ("✗ rejected", "bold red")}
 
 
-def evidence_prompt(e: Evidence, decision: str | None) -> Text:
-    """Outlet, date, similarity, stance, independence and decision, then the sentence and reason."""
+def evidence_prompt(e: Evidence, decision: str | None, selected: bool = False) -> Text:
+    """Outlet, date, similarity, stance, independence and decision, then the sentence and reason.
+
+    ``selected`` (the item ``a`` and ``r`` act on) is marked with ▶.
+    """
     r = e.report
     mark, style = DECISION_MARK.get(decision or "", ("· suggested", "dim"))
     if e.auto_linked and decision is None:
         mark, style = "· linked", "dim"
     head = Text(end="")
+    head.append("▶ " if selected else "  ", style="bold reverse" if selected else "")
     head.append(f"{mark:<11} ", style=style)
-    head.append_text(safe_line(r.outlet or r.id, style="bold"))
+    head.append_text(safe_line(report_label(r), style="bold"))
     head.append(f" · {r.published.isoformat() if r.published else 'no date'}")
     head.append(f" · sim {e.similarity:.2f} · {e.stance.value} {e.stance_score:.2f} · ")
     head.append(
@@ -44,9 +50,9 @@ def evidence_prompt(e: Evidence, decision: str | None) -> Text:
         head.append(" · ")
         head.append_text(safe_line(e.speaker_name))
         head.append(f" ({e.speaker_type.value})")
-    body = Text("\n  ", end="")
+    body = Text("\n    ", end="")
     body.append_text(safe_line(e.sentence.text, style="italic"))
-    body.append("\n  reason: ", style="dim")
+    body.append("\n    reason: ", style="dim")
     body.append_text(safe_line(e.reason, style="dim"))
     return head + body
 
@@ -79,12 +85,15 @@ class ClaimScreen(ClaimScreenBase):
         *CLAIM_BINDINGS,
         Binding("a", "decide('accepted')", "Accept evidence", id="evidence.accept"),
         Binding("r", "decide('rejected')", "Reject evidence", id="evidence.reject"),
+        Binding("t", "toggle_raw", "Raw page", id="source.raw"),
         Binding("escape", "back", "Back", id="screen.back"),
     ]
 
-    def __init__(self, item: ReviewItem) -> None:
+    def __init__(self, item: ReviewItem, pending: bool = False) -> None:
         super().__init__()
         self.item = item
+        self.pending = pending
+        self._selected: str | None = None
 
     def compose(self) -> ComposeResult:
         claim = self.item.assessment.claim
@@ -98,24 +107,36 @@ class ClaimScreen(ClaimScreenBase):
         yield Static(claim_header(self.item), id="claim-header")
         with Horizontal(id="claim-body"):
             with Vertical(id="context-pane"):
-                yield Label(self._legend(), classes="pane-title")
-                yield ArticleView(claim.report.text, marks, claim.sentence.start, id="context")
+                yield Label(id="legend", classes="pane-title")
+                yield ArticleView(claim.report, marks, claim.sentence.start, id="context")
             with Vertical(id="evidence-pane"):
-                yield Label("Evidence · a accept · r reject · enter show", classes="pane-title")
+                yield Label(id="evidence-title", classes="pane-title")
                 yield OptionList(*self._options(), id="evidence")
         yield Footer()
 
     def _legend(self) -> Text:
         r = self.item.assessment.claim.report
+        raw = self.query_one(ArticleView).raw
         out = Text(end="")
-        out.append_text(safe_line(r.title or r.outlet or r.id, style="bold", limit=60))
+        out.append_text(safe_line(r.title or report_label(r), style="bold", limit=30))
         out.append("  ")
         out.append("speaker", style=SPEAKER)
         out.append(" ")
         out.append("cue", style=CUE)
         out.append(" ")
         out.append("content", style=CONTENT)
+        out.append("  · raw page (t: clean)" if raw else "  · cleaned (t: raw)")
         return out
+
+    def _evidence_title(self) -> Text:
+        evidence = self.query_one("#evidence", OptionList)
+        keys = [o.id for o in evidence.options if o.id is not None]
+        if self.pending:
+            return Text("Evidence · still being matched…", style="italic")
+        if not keys:
+            return Text("Evidence")
+        at = keys.index(self._selected) + 1 if self._selected in keys else 0
+        return Text(f"Evidence {at} of {len(keys)} · a accept · r reject · enter show")
 
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = []
@@ -129,25 +150,38 @@ class ClaimScreen(ClaimScreenBase):
             options.append(Option(Text(f"{title} ({len(group)})", style="bold"), disabled=True))
             for e in group:
                 key = evidence_key(e)
-                options.append(Option(evidence_prompt(e, decisions.get(key)), id=key))
+                prompt = evidence_prompt(e, decisions.get(key), key == self._selected)
+                options.append(Option(prompt, id=key))
         if not options:
-            options.append(
-                Option(Text("No evidence found in the corpus.", style="dim"), disabled=True)
-            )
+            text = "Matching evidence…" if self.pending else "No evidence found in the corpus."
+            options.append(Option(Text(text, style="dim"), disabled=True))
         return options
 
     def on_mount(self) -> None:
+        self.query_one("#legend", Label).update(self._legend())
         evidence = self.query_one("#evidence", OptionList)
         evidence.focus()
         if evidence.option_count and evidence.highlighted is None:
             evidence.action_first()
+        self._show_selection()
 
     def current_item(self) -> ReviewItem | None:
         return self.item
 
     def item_changed(self, item: ReviewItem) -> None:
+        """The claim as stored now: new decisions, or its evidence just matched."""
         self.item = item
+        self.pending = False
         self.query_one("#claim-header", Static).update(claim_header(item))
+        evidence = self.query_one("#evidence", OptionList)
+        at = evidence.highlighted
+        evidence.clear_options()
+        evidence.add_options(self._options())
+        if evidence.option_count:
+            evidence.highlighted = min(at or 0, evidence.option_count - 1)
+            if evidence.highlighted_option is not None and evidence.highlighted_option.disabled:
+                evidence.action_first()
+        self._show_selection()
 
     def selected_evidence(self) -> Evidence | None:
         """The evidence under the cursor in the evidence list."""
@@ -157,6 +191,24 @@ class ClaimScreen(ClaimScreenBase):
         key = evidence.get_option_at_index(evidence.highlighted).id
         return next((e for e in self.item.assessment.evidence if evidence_key(e) == key), None)
 
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_selection()
+
+    def _show_selection(self) -> None:
+        """Mark the evidence ``a`` and ``r`` act on with ▶ and name it in the pane title."""
+        e = self.selected_evidence()
+        key = evidence_key(e) if e is not None else None
+        if key != self._selected:
+            evidence = self.query_one("#evidence", OptionList)
+            decisions = self.item.evidence_decisions
+            for old in self.item.assessment.evidence:
+                k = evidence_key(old)
+                if k in (self._selected, key):
+                    prompt = evidence_prompt(old, decisions.get(k), k == key)
+                    evidence.replace_option_prompt(k, prompt)
+            self._selected = key
+        self.query_one("#evidence-title", Label).update(self._evidence_title())
+
     def action_decide(self, decision: str) -> None:
         e = self.selected_evidence()
         if e is None:
@@ -164,15 +216,16 @@ class ClaimScreen(ClaimScreenBase):
             return
         key = evidence_key(e)
         new = None if self.item.evidence_decisions.get(key) == decision else decision
-        item = self.review_app.decide_evidence(self.item, key, new)
-        self.query_one("#evidence", OptionList).replace_option_prompt(
-            key, evidence_prompt(e, item.evidence_decisions.get(key))
-        )
+        self.post_message(msg.DecideEvidence(self.item, key, new))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         e = self.selected_evidence()
         if e is not None:
-            self.review_app.open_evidence(e)
+            self.post_message(msg.OpenEvidence(e))
+
+    async def action_toggle_raw(self) -> None:
+        await self.query_one(ArticleView).toggle_raw()
+        self.query_one("#legend", Label).update(self._legend())
 
     def action_back(self) -> None:
         self.dismiss()

@@ -10,9 +10,16 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
+from tui import messages as msg
 from tui.safe import safe_line
 
 EXPORT_FORMATS = ("md", "csv", "json", "claimreview")
+FORMAT_NAMES = {
+    "md": "Markdown notes (.md)",
+    "csv": "CSV table (.csv)",
+    "json": "JSON with the audit trail (.json)",
+    "claimreview": "ClaimReview JSON-LD (.jsonld)",
+}
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -34,6 +41,9 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button("Yes (y)", id="yes", variant="error")
                 yield Button("No (n)", id="no", variant="primary")
 
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()  # enter alone never says yes
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 
@@ -41,16 +51,19 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class NoteEditor(ModalScreen[str | None]):
-    """Edit a claim's note: ctrl+s saves, escape cancels (asking first if text was typed)."""
+class NoteEditor(ModalScreen[None]):
+    """Edit a claim's note: ctrl+s asks the app to save it, and the editor closes only once the
+    note is saved (a failed save leaves it open with the text); escape cancels, asking first if
+    text was typed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save note", priority=True, id="note.save"),
-        Binding("escape", "cancel", "Cancel", priority=True, id="note.cancel"),
+        Binding("escape", "cancel", "Cancel note", priority=True, id="note.cancel"),
     ]
 
-    def __init__(self, note: str, claim_text: str) -> None:
+    def __init__(self, claim_id: str, note: str, claim_text: str) -> None:
         super().__init__()
+        self.claim_id = claim_id
         self.original = note
         self.claim_text = claim_text
 
@@ -65,11 +78,16 @@ class NoteEditor(ModalScreen[str | None]):
         area.focus()
         area.move_cursor(area.document.end)
 
+    @property
+    def text(self) -> str:
+        """The text as typed so far."""
+        return self.query_one(TextArea).text
+
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
+        self.post_message(msg.SaveNote(self.claim_id, self.text))
 
     def action_cancel(self) -> None:
-        if self.query_one(TextArea).text == self.original:
+        if self.text == self.original:
             self.dismiss(None)
             return
 
@@ -107,27 +125,39 @@ class PathDialog(ModalScreen[str | None]):
 
 
 class ExportDialog(ModalScreen[tuple[str, str] | None]):
-    """Choose a format and a path; enter in the path field exports, escape cancels."""
+    """Choose a format and a file; enter exports, escape cancels (the app says so).
+
+    Only the Export button takes focus, so Tab, Tab, Enter never lands on Cancel.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding("escape", "cancel", "Cancel export", id="export.cancel"),
     ]
 
-    def __init__(self, path: str = "review.md", fmt: str = "md") -> None:
+    def __init__(self, path: str = "claims.md", fmt: str = "md") -> None:
         super().__init__()
         self.path = path
         self.fmt = fmt
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog export-dialog"):
             yield Label("Export the claims shown", classes="dialog-title")
             yield Select(
-                [(f, f) for f in EXPORT_FORMATS], value=self.fmt, allow_blank=False, id="format"
+                [(FORMAT_NAMES[f], f) for f in EXPORT_FORMATS],
+                value=self.fmt,
+                allow_blank=False,
+                id="format",
             )
             yield Input(self.path, placeholder="output file", id="path")
+            yield Label(
+                "enter export · escape cancel · a relative path goes in the export folder",
+                classes="hint",
+            )
             with Horizontal(classes="buttons"):
                 yield Button("Export", id="export", variant="primary")
-                yield Button("Cancel", id="cancel")
+                cancel = Button("Cancel (escape)", id="cancel")
+                cancel.can_focus = False
+                yield cancel
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()

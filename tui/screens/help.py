@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Footer, Header, Label
 
 
 def class_bindings(cls: type[DOMNode]) -> list[Binding]:
@@ -23,12 +23,16 @@ def class_bindings(cls: type[DOMNode]) -> list[Binding]:
 
 def binding_rows(
     sections: Mapping[str, type[DOMNode]], keymap: Mapping[str, str]
-) -> Iterator[tuple[str, str, str, str]]:
-    """(section, keys, description, id) for every binding, keys as remapped by ``keymap``."""
+) -> Iterator[tuple[str, list[str], str, str]]:
+    """(section, keys, description, id) for every binding of the app, keys as remapped by
+    ``keymap``; the library's own bindings (such as ``help_quit``, which have no id) are left
+    out."""
     done: set[tuple[str, str | None]] = set()
     for section, cls in sections.items():
         grouped: dict[str, tuple[list[str], Binding]] = {}
         for binding in class_bindings(cls):
+            if not binding.description or binding.system or binding.id is None:
+                continue
             ident = binding.id or f"{binding.action}"
             if ident in grouped:
                 grouped[ident][0].append(binding.key)
@@ -39,12 +43,12 @@ def binding_rows(
                 continue
             done.add((section, ident))
             shown = keymap.get(binding.id, "") if binding.id else ""
-            key_text = shown or ", ".join(keys)
-            yield section, key_text, binding.description or binding.action, binding.id or ""
+            key_list = shown.split(",") if shown else [k for ks in keys for k in ks.split(",")]
+            yield section, [k.strip() for k in key_list], binding.description, binding.id or ""
 
 
 class HelpScreen(Screen[None]):
-    """The bindings of every screen; escape goes back."""
+    """The keys of every screen by what they do; escape goes back, f2 shows the glossary."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="screen.back"),
@@ -58,13 +62,19 @@ class HelpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="bindings", cursor_type="row", zebra_stripes=True)
+        yield Label(
+            "f2: what the verdicts, links and symbols mean · keys can be remapped in keys.toml "
+            "(docs/usage-tui.md lists the names)",
+            classes="hint",
+        )
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Where", "Keys", "Action", "Binding id (keys.toml)")
-        for row in binding_rows(self.sections, self.keymap):
-            table.add_row(*row)
+        table.add_columns("Where", "Keys", "Action")
+        for section, keys, description, _ in binding_rows(self.sections, self.keymap):
+            shown = ", ".join(self.app.get_key_display(Binding(k, "")) for k in keys)
+            table.add_row(section, shown, description)
         table.focus()
 
     def action_back(self) -> None:

@@ -1,4 +1,4 @@
-"""The claim queue: every claim with its status, flag, speaker, figures and verdict."""
+"""The claim queue: every claim with its status, flag, article, speaker, figures and verdict."""
 
 from __future__ import annotations
 
@@ -8,15 +8,20 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 
+from tui import messages as msg
 from tui.screens.base import CLAIM_BINDINGS, ClaimScreenBase
+from tui.search import SearchIndex
 from tui.widgets.claim_table import COLUMNS, ClaimTable
 from verifier.model import ReviewStatus, SpeakerType
 from verifier.review.items import ReviewItem
 
 STATUS_CYCLE: tuple[ReviewStatus | None, ...] = (None, *ReviewStatus)
 SPEAKER_CYCLE: tuple[SpeakerType | None, ...] = (None, *SpeakerType)
+SEARCH_DELAY = 0.15  # seconds of no typing before the search runs
 
 
 def _cycle(values: Sequence[object], current: object) -> object:
@@ -33,34 +38,39 @@ class QueueScreen(ClaimScreenBase):
         Binding("2", "filter_status", "Status filter", show=False, id="filter.status"),
         Binding("3", "filter_speaker", "Speaker filter", show=False, id="filter.speaker"),
         Binding("0", "clear_filters", "All claims", show=False, id="filter.clear"),
-        Binding("s", "sort", "Sort", show=False, id="queue.sort"),
+        Binding("s", "sort", "Sort by next column", show=False, id="queue.sort"),
         Binding("S", "sort_reverse", "Reverse sort", show=False, id="queue.sort_reverse"),
-        Binding("o", "open", "Open", show=False, id="app.open"),
+        Binding("o", "open", "Open article", show=False, id="app.open"),
         Binding("e", "export", "Export", id="app.export"),
-        Binding("R", "recheck", "Re-check", show=False, id="app.recheck"),
+        Binding("R", "recheck", "Check again", show=False, id="app.recheck"),
         Binding("escape", "end_search", "End search", show=False, id="queue.end_search"),
     ]
+
+    class Ready(Message):
+        """The queue is on screen: the app fills it."""
 
     def __init__(self) -> None:
         super().__init__()
         self.all_items: list[ReviewItem] = []
         self._position: dict[str, int] = {}
-        self._hay: dict[tuple[int, str], tuple[object, str]] = {}
+        self.search = SearchIndex()
+        self.pending: set[str] = set()
         self.flagged_only = False
         self.status_filter: ReviewStatus | None = None
         self.speaker_filter: SpeakerType | None = None
         self.search_text = ""
         self.sort_column: str | None = None
         self.sort_reverse = False
+        self._search_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="filters")
-        yield Input(placeholder="search claims, speakers, notes", id="search")
-        yield ClaimTable(id="claims")
+        yield Input(placeholder="search claims, speakers, articles, notes", id="search")
+        yield ClaimTable(id="claims", pending=self.pending)
         with Horizontal(id="progress"):
             yield Label(id="stage")
-            yield ProgressBar(id="bar", show_eta=False)
+            yield ProgressBar(id="bar", show_eta=False, show_percentage=False)
         yield Footer()
 
     @property
@@ -70,16 +80,34 @@ class QueueScreen(ClaimScreenBase):
     def on_mount(self) -> None:
         self.query_one("#search").display = False
         self.query_one("#progress").display = False
-        self.reload()
         self.table.focus()
-        self.review_app.queue_ready()
+        self.post_message(self.Ready())
 
     # -- data -------------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Read every claim from the store again and show the filtered, sorted view."""
-        self.all_items = self.review_app.store.items()
+    def show_items(self, items: Sequence[ReviewItem]) -> None:
+        """Show ``items`` (the store's claims) through the current filters and sort."""
+        self.all_items = list(items)
         self._position = {it.claim_id: i for i, it in enumerate(self.all_items)}
+        self.pending.clear()
+        self.search.build(self.all_items)
         self.apply_view()
+
+    def add_pending(self, items: Sequence[ReviewItem]) -> None:
+        """Claims just extracted: shown at once, their evidence marked as still being matched."""
+        for item in items:
+            self.pending.add(item.claim_id)
+            if item.claim_id in self._position:
+                continue
+            self._position[item.claim_id] = len(self.all_items)
+            self.all_items.append(item)
+            self.search.add(item)
+        self.table.forget_rendered()
+        self.apply_view()
+
+    def assessed(self, item: ReviewItem) -> None:
+        """A claim's evidence is in: show its stored version."""
+        self.pending.discard(item.claim_id)
+        self.replace_item(item, force=True)
 
     def passes(self, item: ReviewItem) -> bool:
         """Does ``item`` pass the current filters?"""
@@ -87,6 +115,9 @@ class QueueScreen(ClaimScreenBase):
 
     def _filter(self, items: list[ReviewItem]) -> list[ReviewItem]:
         shown = items
+        if self.search_text.strip():
+            hits = self.search.matching(self.search_text)
+            shown = [it for it in shown if it.claim_id in hits]
         if self.flagged_only:
             shown = [it for it in shown if it.flagged]
         if self.status_filter is not None:
@@ -95,21 +126,7 @@ class QueueScreen(ClaimScreenBase):
         if self.speaker_filter is not None:
             kind = self.speaker_filter
             shown = [it for it in shown if it.assessment.claim.speaker_type is kind]
-        needle = self.search_text.casefold().strip()
-        if needle:
-            hay = self._haystack
-            shown = [it for it in shown if needle in hay(it)]
         return shown
-
-    def _haystack(self, item: ReviewItem) -> str:
-        """What search looks in (cached per assessment): claim, content, speaker, note."""
-        key = (id(item.assessment), item.note)
-        cached = self._hay.get(key)
-        if cached is None or cached[0] is not item.assessment:
-            claim = item.assessment.claim
-            text = " ".join((claim.text, claim.content.text, claim.speaker_name or "", item.note))
-            cached = self._hay[key] = (item.assessment, text.casefold())
-        return cached[1]
 
     def visible_items(self) -> list[ReviewItem]:
         """The claims that pass the filters, in the chosen order."""
@@ -139,33 +156,38 @@ class QueueScreen(ClaimScreenBase):
             parts.append(f"sorted by {self.sort_column}{' ↓' if self.sort_reverse else ''}")
         filters = " · ".join(parts) if parts else "all claims"
         text = f"{shown} of {len(self.all_items)} claims · {filters}"
+        if self.pending:
+            text += f" · {len(self.pending)} still matching evidence"
         self.query_one("#filters", Static).update(text)
 
-    def replace_item(self, item: ReviewItem) -> None:
+    def replace_item(self, item: ReviewItem, force: bool = False) -> None:
         """A claim changed in the store: update it and re-apply the filters."""
         index = self._position.get(item.claim_id)
         if index is not None:
             self.all_items[index] = item
-        self.table.update_item(item)
-        if not self.passes(item) or self.sort_column in ("status", "flag", "note"):
+        self.search.add(item)
+        shown = self.table.update_item(item)
+        resort = self.sort_column in ("status", "flag", "note", "verdict", "support", "contra")
+        if force or not shown or not self.passes(item) or resort:
             self.apply_view()
 
     def current_item(self) -> ReviewItem | None:
         return self.table.selected
 
     # -- progress ---------------------------------------------------------------------------
-    def show_progress(self, stage: str, done: int, total: int) -> None:
-        """Show the check worker's progress."""
+    def show_progress(self, text: str, done: int, total: int) -> None:
+        """Show the check's progress: stage, counts, rate and time left."""
         self.query_one("#progress").display = True
-        self.query_one("#stage", Label).update(f"{stage} {done}/{total}")
+        self.query_one("#stage", Label).update(text)
         self.query_one("#bar", ProgressBar).update(total=max(total, 1), progress=done)
 
     def hide_progress(self) -> None:
         self.query_one("#progress").display = False
+        self._describe(len(self.table.items))
 
     # -- events and actions -----------------------------------------------------------------
     def on_claim_table_selected(self, event: ClaimTable.Selected) -> None:
-        self.review_app.open_claim(event.item)
+        self.post_message(msg.OpenClaim(event.item))
 
     def on_claim_table_header_clicked(self, event: ClaimTable.HeaderClicked) -> None:
         if self.sort_column == event.column:
@@ -175,12 +197,22 @@ class QueueScreen(ClaimScreenBase):
         self.apply_view()
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        """Typing only restarts a short timer; the search runs when typing pauses."""
         if event.input.id == "search":
             self.search_text = event.value
-            self.apply_view()
+            if self._search_timer is not None:
+                self._search_timer.stop()
+            self._search_timer = self.set_timer(SEARCH_DELAY, self._run_search)
+
+    def _run_search(self) -> None:
+        self._search_timer = None
+        self.apply_view()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":
+            if self._search_timer is not None:
+                self._search_timer.stop()
+                self._run_search()
             self.table.focus()
 
     def action_search(self) -> None:
@@ -191,6 +223,9 @@ class QueueScreen(ClaimScreenBase):
     def action_end_search(self) -> None:
         search = self.query_one("#search", Input)
         if search.has_focus or self.search_text:
+            if self._search_timer is not None:
+                self._search_timer.stop()
+                self._search_timer = None
             search.value = ""
             self.search_text = ""
             search.display = False
@@ -213,6 +248,9 @@ class QueueScreen(ClaimScreenBase):
         self.flagged_only = False
         self.status_filter = self.speaker_filter = None
         self.search_text = ""
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
         search = self.query_one("#search", Input)
         search.value = ""
         search.display = False
@@ -229,10 +267,10 @@ class QueueScreen(ClaimScreenBase):
         self.apply_view()
 
     def action_open(self) -> None:
-        self.review_app.ask_open()
+        self.post_message(msg.AskOpen())
 
     def action_export(self) -> None:
-        self.review_app.ask_export(self.table.items)
+        self.post_message(msg.AskExport(list(self.table.items)))
 
     def action_recheck(self) -> None:
-        self.review_app.recheck()
+        self.post_message(msg.Recheck())

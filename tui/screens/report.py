@@ -10,15 +10,17 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from tui.labels import report_label
 from tui.safe import safe_line
 from tui.widgets.article_view import EVIDENCE, ArticleView
 from verifier.model import Evidence
 
 
 class ReportScreen(Screen[None]):
-    """The evidence sentence in its report, scrolled to it."""
+    """The evidence sentence in its report (cleaned; ``t`` shows the raw page), scrolled to it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "toggle_raw", "Raw page", id="source.raw"),
         Binding("escape", "back", "Back", id="screen.back"),
     ]
 
@@ -27,22 +29,33 @@ class ReportScreen(Screen[None]):
         self.evidence = evidence
 
     def compose(self) -> ComposeResult:
+        e = self.evidence
+        yield Header()
+        yield Static(id="report-header")
+        marks = [(e.sentence.start, e.sentence.end, EVIDENCE)]
+        yield ArticleView(e.report, marks, e.sentence.start, id="report")
+        yield Footer()
+
+    def _head(self) -> Text:
         e, r = self.evidence, self.evidence.report
         head = Text(end="")
-        head.append_text(safe_line(r.title or r.id, style="bold"))
+        head.append_text(safe_line(r.title or report_label(r), style="bold"))
         head.append("\n")
-        head.append_text(safe_line(r.outlet or "unknown outlet"))
+        head.append_text(safe_line(report_label(r) if r.outlet else "outlet not given"))
         head.append(f" · {r.published.isoformat() if r.published else 'no date'} · ")
         head.append(f"{e.stance.value} · ")
         head.append_text(safe_line(e.reason, style="dim"))
-        yield Header()
-        yield Static(head, id="report-header")
-        marks = [(e.sentence.start, e.sentence.end, EVIDENCE)]
-        yield ArticleView(r.text, marks, e.sentence.start, id="report")
-        yield Footer()
+        raw = self.query_one(ArticleView).raw
+        head.append("\nraw page (t: clean article)" if raw else "\nclean article (t: raw page)")
+        return head
 
     def on_mount(self) -> None:
+        self.query_one("#report-header", Static).update(self._head())
         self.query_one(ArticleView).focus()
+
+    async def action_toggle_raw(self) -> None:
+        await self.query_one(ArticleView).toggle_raw()
+        self.query_one("#report-header", Static).update(self._head())
 
     def action_back(self) -> None:
         self.dismiss()

@@ -1,4 +1,10 @@
-"""A report's text, one paragraph per widget, styled spans, scrolled to the one that matters."""
+"""A report's text, one paragraph per widget, styled spans, scrolled to the one that matters.
+
+By default only the cleaned article shows (title and body paragraphs, each once, as
+``verifier.read.clean`` finds them: no date line, repeated body, related stories or sign-up
+text); :meth:`ArticleView.toggle_raw` switches to the raw page and back. Offsets are always into
+the raw text, so the marks stay right in both views.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.safe import StyleType, highlighted
+from verifier.model import Report
 
 Mark = tuple[int, int, StyleType]
 
@@ -33,8 +40,15 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+def clean_paragraphs(report: Report) -> list[tuple[int, int]]:
+    """(start, end) of the title and body paragraphs of ``report``, each once."""
+    from verifier.read.clean import body_spans
+
+    return [(s.start, s.end) for s in body_spans(report)]
+
+
 class ArticleView(VerticalScroll):
-    """The raw text of a report, shown as data (never markup), with ``marks`` highlighted."""
+    """A report shown as data (never markup), cleaned or raw, with ``marks`` highlighted."""
 
     DEFAULT_CSS = """
     ArticleView { padding: 0 1; }
@@ -42,27 +56,55 @@ class ArticleView(VerticalScroll):
     """
 
     def __init__(
-        self, text: str, marks: Sequence[Mark], focus: int | None = None, *, id: str | None = None
+        self,
+        report: Report,
+        marks: Sequence[Mark],
+        focus: int | None = None,
+        *,
+        raw: bool = False,
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
-        self._text = text
+        self.report = report
         self._marks = list(marks)
         self._focus = focus
+        self.raw = raw
         self.target: Static | None = None
 
+    def pieces(self) -> list[tuple[int, int]]:
+        """The paragraphs shown; the raw page when the focus lies outside the clean body."""
+        text = self.report.text
+        if self.raw:
+            return paragraphs(text)
+        body = clean_paragraphs(self.report)
+        focus = self._focus
+        if not body or (focus is not None and not any(s <= focus < e for s, e in body)):
+            self.raw = True
+            return paragraphs(text)
+        return body
+
     def compose(self) -> ComposeResult:
-        for start, end in paragraphs(self._text):
+        text = self.report.text
+        self.target = None
+        for start, end in self.pieces():
             local = [
                 (max(s, start) - start, min(e, end) - start, st)
                 for s, e, st in self._marks
                 if s < end and e > start
             ]
-            para = Static(highlighted(self._text[start:end], local), classes="paragraph")
+            shown = highlighted(text[start:end], local, flatten=not self.raw)
+            para = Static(shown, classes="paragraph")
             if self._focus is not None and start <= self._focus <= end and self.target is None:
                 self.target = para
             yield para
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self.scroll_to_target)
+
+    async def toggle_raw(self) -> None:
+        """Switch between the cleaned article and the raw page."""
+        self.raw = not self.raw
+        await self.recompose()
         self.call_after_refresh(self.scroll_to_target)
 
     def scroll_to_target(self) -> None:

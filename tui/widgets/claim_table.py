@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.labels import article_label
 from tui.safe import safe_line
 from verifier.figures.quantities import format_figure
 from verifier.model import ReviewStatus, Verdict
@@ -48,10 +49,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("status", "Status", 12, lambda it: STATUS_ORDER[it.status]),
     Column("flag", "⚑", 1, lambda it: not it.flagged),
     Column("note", "✎", 1, lambda it: not it.note),
-    Column("speaker", "Speaker", 18, lambda it: (it.assessment.claim.speaker_name or "").lower()),
+    Column("article", "Article", 14, lambda it: article_label(it.assessment.claim.report).lower()),
+    Column("speaker", "Speaker", 14, lambda it: (it.assessment.claim.speaker_name or "").lower()),
     Column("type", "Type", 11, lambda it: it.assessment.claim.speaker_type.value),
     Column("claim", "Claim", None, lambda it: it.assessment.claim.text.lower()),
-    Column("figures", "Figures", 16, lambda it: len(it.assessment.claim.figures)),
+    Column("figures", "Figures", 12, lambda it: len(it.assessment.claim.figures)),
     Column("support", "Sup", 3, lambda it: -it.assessment.independent_support),
     Column("contra", "Con", 3, lambda it: -it.assessment.independent_contradiction),
     Column("verdict", "Verdict", 13, lambda it: VERDICT_ORDER[it.assessment.verdict]),
@@ -66,14 +68,19 @@ STATUS_STYLES = {
 }
 
 
-def cells(item: ReviewItem) -> tuple[Text, ...]:
+PENDING = Text("matching…", style="dim italic")
+
+
+def cells(item: ReviewItem, pending: bool = False) -> tuple[Text, ...]:
     """The display cells of one claim (article-derived text is always made safe)."""
     a = item.assessment
     claim = a.claim
+    verdict = PENDING if pending else Text(a.verdict.value)
     return (
         Text(item.status.value, style=STATUS_STYLES[item.status]),
         Text("⚑" if item.flagged else " ", style="bold red"),
         Text("✎" if item.note else " ", style="cyan"),
+        safe_line(article_label(claim.report), style="cyan"),
         safe_line(claim.speaker_name or "—"),
         Text(claim.speaker_type.value),
         safe_line(claim.text or claim.content.text),
@@ -82,7 +89,7 @@ def cells(item: ReviewItem) -> tuple[Text, ...]:
         Text(
             str(a.independent_contradiction), style="red" if a.independent_contradiction else "dim"
         ),
-        Text(a.verdict.value),
+        verdict,
     )
 
 
@@ -133,11 +140,17 @@ class ClaimTable(ScrollView, can_focus=True):
             super().__init__()
             self.column = column
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, pending: set[str] | None = None) -> None:
         super().__init__(id=id)
         self.items: list[ReviewItem] = []
+        self.pending = pending if pending is not None else set()  # ids still being matched
         # rendered rows by (id(item), under cursor); items are immutable and kept alive here
         self._strips: dict[tuple[int, bool], tuple[ReviewItem, Strip]] = {}
+
+    def forget_rendered(self) -> None:
+        """Drop the rendered rows (the pending marks changed)."""
+        self._strips.clear()
+        self.refresh()
 
     # -- data -------------------------------------------------------------------------------
     def set_items(self, items: Sequence[ReviewItem], keep: ReviewItem | None = None) -> None:
@@ -267,7 +280,7 @@ class ClaimTable(ScrollView, can_focus=True):
             base = self.get_component_rich_style("claim-table--cursor")
         else:
             base = self.rich_style
-        strip = self._line(cells(item), base)
+        strip = self._line(cells(item, item.claim_id in self.pending), base)
         if len(self._strips) > 4000:
             self._strips.clear()
         self._strips[key] = (item, strip)

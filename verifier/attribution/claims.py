@@ -13,14 +13,21 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from verifier.attribution.claim_text import (
+    Part,
+    claim_text,
+    cue_phrase,
+    short_text,
+    split_parts,
+)
 from verifier.attribution.cues import cue_class, cue_probability, is_hedged
 from verifier.attribution.finder import AttributionFinder
-from verifier.attribution.found import Found
+from verifier.attribution.found import Found, doc_text, sentence_of
 from verifier.attribution.sources import PRONOUNS, normalise_speaker, speaker_type
 from verifier.figures.events import resolve_event_date
 from verifier.figures.quantities import extract_figures
@@ -29,18 +36,13 @@ from verifier.read.clean import BODY_KINDS, segment
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_COUNT_WORDS = frozenset(
-    ["dozens", "dozen", "scores", "hundreds", "thousands", "tens", "several", "many", "few"]
-)
-_DROP_IN_TEXT = frozenset({"mark", "auxpass", "punct", "advcl", "npadvmod", "parataxis"})
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z\-]{1,9})(?:\)|$)")
 _COUNTRY_ARMY = re.compile(r"\b([A-Z][a-z]+)(?:'s|’s)\s+(?:army|armed forces|military)\b")
-_TEMPORAL = frozenset(["after", "before", "following", "amid", "during", "since", "despite", "as"])
 _BY_AGENT = re.compile(
     r"^(?:a|an|the)?\s*(?:\w+\s+)?(?:statement|communiqu\w+|bulletin|video|report|message)"
     r".*?\b(?:by|from|of)\s+(?P<who>.+?)(?:\s+(?:on|in|at|late|earlier)\b.*)?$",
@@ -50,18 +52,10 @@ _ACTS = frozenset(
     {"attack", "kill", "capture", "seize", "take", "strike", "target", "ambush", "hit", "raid"}
 )
 _GENERIC_SPEAKERS = frozenset({"group", "statement", "organisation", "organization", "movement"})
-_PRESENT = {"say": "says", "according to": "says", "tell": "tells"}
 _WS = re.compile(r"\s+")
-
-
-@dataclass(frozen=True)
-class _Part:
-    """One atomic statement of a content: its span hull, the ranges it owns, a readable text."""
-
-    start: int
-    end: int
-    own: tuple[tuple[int, int], ...]
-    text: str
+MAX_CHARS = 2000  # longest content a claim keeps (PolNeAR dev: 99.9 % of contents < 800)
+_CONTEXT = 300  # characters of a run-on sentence kept either side of the cue and content
+_PARSED_TEXT = 800  # longer contents keep their own words (no split, no shortening)
 
 
 class ClaimExtractor:
@@ -141,8 +135,16 @@ def _body(report: Report) -> list[tuple[Span, bool]]:
 
 
 def _restatement_key(claim: Claim) -> tuple[object, ...]:
-    figures = sorted((q.category, q.group, q.low, q.best, q.high) for q in claim.figures)
+    figures = sorted(
+        (str(q.category), str(q.group), _num(q.low), _num(q.best), _num(q.high))
+        for q in claim.figures
+    )
     return ((claim.speaker_name or "").lower(), tuple(figures))
+
+
+def _num(value: float | None) -> float:
+    """A figure bound that sorts: an open bound (None) is -1."""
+    return -1.0 if value is None else float(value)
 
 
 def _build(
@@ -163,6 +165,7 @@ def _build(
         kind = speaker_type(speaker_span.text)
     lemma = found.cue_lemma
     cue_span = report.span(found.cue[0] + offset, found.cue[1] + offset)
+    phrase = cue_phrase(doc, found.cue)
     cls = cue_class(lemma) or cue_class(cue_span.text) or CueClass.NEUTRAL
     parent = doc[found.cue_token].head
     parent_cls = cue_class(parent.lemma_)
@@ -173,19 +176,25 @@ def _build(
     ):
         lemma, cls = parent.lemma_.lower(), parent_cls
         cue_span = report.span(parent.idx + offset, parent.idx + len(parent) + offset)
+        phrase = cue_phrase(doc, (parent.idx, parent.idx + len(parent)))
+    text = doc_text(doc)
+    content = _strip(text, *_cap(text, *max(found.content, key=lambda r: r[1] - r[0])))
     sent_start, sent_end = _sentence_range(doc, found)
+    near = min(content[0], found.cue[0]) - _CONTEXT, max(content[1], found.cue[1]) + _CONTEXT
+    sent_start, sent_end = max(sent_start, near[0]), min(sent_end, near[1])
     sentence = report.span(sent_start + offset, sent_end + offset)
     if cls is CueClass.NEUTRAL and is_hedged(sentence.text):
         cls = CueClass.HEDGED
     places = _places(doc, sent_start, sent_end)
     event_date = resolve_event_date(sentence.text, report.published)
-    content = _strip(doc.text, *max(found.content, key=lambda r: r[1] - r[0]))
     content_span = report.span(content[0] + offset, content[1] + offset)
     figures = extract_figures(content_span)
     head = doc[found.content_token] if found.content_token is not None else None
-    parts = _parts(doc, head, content) if head is not None else []
+    if content[1] - content[0] > _PARSED_TEXT:
+        head = None
+    parts = split_parts(doc, head, content) if head is not None else []
     if len(parts) < 2:
-        parts = [_Part(content[0], content[1], (content,), _short(doc, head, content))]
+        parts = [Part(content[0], content[1], (content,), short_text(doc, head, content))]
     for part in parts:
         own = [(a + offset, b + offset) for a, b in part.own]
         part_figures = tuple(q for q in figures if _inside(q, own))
@@ -202,11 +211,20 @@ def _build(
             cue=cue_span,
             cue_lemma=lemma,
             cue_class=cls,
-            text=_claim_text(name, lemma, part.text),
+            text=claim_text(name, lemma, part.text, phrase),
             figures=part_figures,
             places=places,
             event_date=event_date,
         )
+
+
+def _cap(text: str, start: int, end: int, limit: int = MAX_CHARS) -> tuple[int, int]:
+    """At most ``limit`` characters from ``start``, cut at a space: a run-on "sentence" of a
+    whole page would make every claim in it as long as the page (quadratic work)."""
+    if end - start <= limit:
+        return start, end
+    cut = text.rfind(" ", start, start + limit)
+    return start, cut if cut > start else start + limit
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -220,12 +238,13 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _sentence_range(doc: Doc, found: Found) -> tuple[int, int]:
     """Characters of the sentence(s) holding the cue and the content."""
-    sents = [doc[found.cue_token].sent]
+    sents = [sentence_of(doc[found.cue_token])]
     for start, end in found.content:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
-            sents += [span[0].sent, span[-1].sent]
-    return min(s.start_char for s in sents), max(s.end_char for s in sents)
+            sents += [sentence_of(span[0]), sentence_of(span[-1])]
+    first, last = doc[min(a for a, _ in sents)], doc[max(b for _, b in sents) - 1]
+    return first.idx, last.idx + len(last)
 
 
 def _inside(q: Quantity, own: list[tuple[int, int]]) -> bool:
@@ -261,132 +280,25 @@ def _speaker_name(
             (c.speaker_name for c in reversed(earlier) if (c.speaker_name or "").endswith(" army")),
             None,
         ) or (previous if previous and previous.endswith(" army") else None)
-        country = _COUNTRY_ARMY.search(doc.text) or _COUNTRY_ARMY.search(report_text)
+        country = _COUNTRY_ARMY.search(doc_text(doc)) or _COUNTRY_ARMY.search(report_text)
         if qualified or country:
             return qualified or f"{country.group(1) if country else ''} army".strip()
     return name
 
 
 def _places(doc: Doc, start: int, end: int) -> tuple[str, ...]:
+    places: list[tuple[int, int, str]] | None = doc.user_data.get("verifier.places")
+    if places is None:
+        places = doc.user_data["verifier.places"] = [
+            (e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ in PLACE_LABELS
+        ]
     seen: dict[str, None] = {}
-    for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS and start <= ent.start_char and ent.end_char <= end:
-            seen.setdefault(ent.text, None)
+    for a, b, text in places[bisect_left(places, (start, -1, "")) :]:
+        if a >= end:
+            break
+        if b <= end:
+            seen.setdefault(text, None)
     return tuple(seen)
-
-
-def _counted(token: Token) -> bool:
-    """Whether a noun carries a count ("three barracks", "dozens of positions")."""
-    if token.lower_ in _COUNT_WORDS or token.like_num:
-        return True
-    return any(c.dep_ == "nummod" or c.like_num for c in token.children)
-
-
-def _own_range(doc: Doc, token: Token) -> tuple[int, int]:
-    """A conjunct's subtree without its own conjuncts and coordinators."""
-    end = token.right_edge.i
-    for child in token.children:
-        if child.dep_ in ("conj", "cc") and child.i > token.i:
-            end = min(end, child.left_edge.i - 1)
-    while end > token.i and (doc[end].is_punct or doc[end].dep_ == "cc"):
-        end -= 1
-    left = doc[token.left_edge.i]
-    return left.idx, doc[end].idx + len(doc[end])
-
-
-def _conjuncts(token: Token) -> list[Token]:
-    out = [token]
-    for child in token.children:
-        if child.dep_ == "conj":
-            out.extend(_conjuncts(child))
-    return out
-
-
-def _parts(doc: Doc, head: Token, content: tuple[int, int]) -> list[_Part]:
-    """Atomic statements of a content: coordinated clauses, else coordinated counted objects."""
-    lo, hi = content
-
-    def within(t: Token) -> bool:
-        return lo <= t.idx and t.idx + len(t) <= hi
-
-    clauses = [t for t in _conjuncts(head) if t.pos_ in ("VERB", "AUX") and within(t)]
-    if len(clauses) > 1:
-        out = []
-        for clause in clauses:
-            start, end = (
-                _own_range(doc, clause) if clause is not head else (lo, _own_range(doc, clause)[1])
-            )
-            out.append(_Part(start, end, ((start, end),), _clean(doc.text[start:end])))
-        return out
-    for token in doc[head.left_edge.i : head.right_edge.i + 1]:
-        if not within(token) or token.dep_ == "conj":
-            continue
-        group = [t for t in _conjuncts(token) if within(t)]
-        if len(group) > 1 and sum(_counted(t) for t in group) >= 2:
-            first = _own_range(doc, group[0])
-            prefix = (lo, first[0])
-            out = []
-            for conj in group:
-                own = _own_range(doc, conj)
-                text = _clean(doc.text[prefix[0] : prefix[1]] + " " + doc.text[own[0] : own[1]])
-                out.append(_Part(lo, own[1], (prefix, own), text))
-            return out
-    return []
-
-
-def _short(doc: Doc, head: Token | None, content: tuple[int, int]) -> str:
-    """The content without its complementiser, passive auxiliary and trailing adjuncts of time
-    and cause ("80 militants killed after attacks on its posts" -> "80 militants killed")."""
-    lo, hi = content
-    if head is None or not (lo <= head.idx < hi):
-        return _clean(doc.text[lo:hi])
-    dropped: set[int] = set()
-    for child in head.children:
-        adjunct = (
-            child.dep_ == "prep"
-            and child.i > head.i
-            and (child.lower_ in _TEMPORAL or any(c.lower_ == "response" for c in child.children))
-        )
-        if (
-            child.dep_ in _DROP_IN_TEXT
-            or adjunct
-            or (child.dep_ == "aux" and child.lower_ in ("have", "has", "had"))
-        ):
-            dropped.update(range(child.left_edge.i, child.right_edge.i + 1))
-    out: list[str] = []
-    last = -2
-    for t in doc[head.left_edge.i : head.right_edge.i + 1]:
-        if t.i in dropped or not lo <= t.idx < hi:
-            continue
-        if out and t.i != last + 1 and not out[-1][-1:].isspace():
-            out.append(" ")  # a dropped token took the space with it
-        out.append(t.text_with_ws)
-        last = t.i
-    return _clean("".join(out)) or _clean(doc.text[lo:hi])
-
-
-def _clean(text: str) -> str:
-    text = _WS.sub(" ", text).strip(" ,;:.\"'“”‘’")
-    return re.sub(r"^that\s+", "", text)
-
-
-def _present(lemma: str) -> str:
-    """Third person present of a cue lemma ("claim" -> "claims", "deny" -> "denies")."""
-    if lemma in _PRESENT:
-        return _PRESENT[lemma]
-    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        return lemma[:-1] + "ies"
-    return lemma + "es" if lemma.endswith(("s", "sh", "ch", "x")) else lemma + "s"
-
-
-def _claim_text(speaker: str | None, lemma: str, content: str, limit: int = 140) -> str:
-    """ "Mali army says 80 militants killed"; a hedge adverb goes last: "...: X (reportedly)"."""
-    who = speaker or "unattributed"
-    if lemma.endswith("ly"):
-        text = f"{who}: {content} ({lemma})"
-    else:
-        text = f"{who} {_present(lemma)} {content}"
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @lru_cache(maxsize=1)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from verifier import weights
 from verifier.attribution.cues import CUE_CLASSES
+from verifier.attribution.found import doc_text, sentence_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -31,6 +32,7 @@ WEIGHTS = weights.DIR / "attribution_cue_model.json"
 
 _QUOTE_CHARS = re.compile('["“”«»„]')
 _CLAUSAL = ("ccomp", "xcomp", "parataxis")
+_WINDOW = 1000  # characters before a verb searched for an open quotation
 
 
 def is_candidate(token: Token) -> bool:
@@ -47,10 +49,14 @@ def features(token: Token) -> list[str]:
     subject_kind = "none"
     if subject is not None:
         subject_kind = subject.ent_type_ or subject.pos_
-    sent = token.sent
-    before_text = token.doc.text[sent.start_char : token.idx]
-    opened = len(_QUOTE_CHARS.findall(before_text)) % 2 == 1
-    quoted = opened or _QUOTE_CHARS.search(token.doc.text, token.idx, sent.end_char) is not None
+    doc = token.doc
+    first, last = sentence_of(token)
+    sent_start, sent_end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
+    text = doc_text(doc)
+    window = max(sent_start, token.idx - _WINDOW)  # bounded in run-on sentences
+    opened = len(_QUOTE_CHARS.findall(text, window, token.idx)) % 2 == 1
+    quoted = opened or _QUOTE_CHARS.search(text, token.idx, min(sent_end, token.idx + _WINDOW))
+    quoted = bool(quoted)
     after = token.nbor(1).text if token.i + 1 < len(token.doc) else "<end>"
     before = token.nbor(-1).text if token.i > 0 else "<start>"
     out = [

@@ -23,12 +23,15 @@ from verifier.attribution.cue_model import CueModel, is_candidate, load_cue_mode
 from verifier.attribution.found import (
     Found,
     Range,
+    capped,
     covered,
+    doc_text,
     extend_to_quotes,
     in_quotes,
     inside_quotes,
     quote_regions,
     quotes_content,
+    sentence_of,
 )
 
 if TYPE_CHECKING:
@@ -146,7 +149,7 @@ def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None, Tok
         return _subtree_without(doc, head, cue), head, None  # "As Politico reported, X"
     for child in cue.children:
         if child.dep_ == "punct" and child.text == ":" and child.i > cue.i:
-            piece = _trim(doc, child.i + 1, cue.sent.end)
+            piece = _trim(doc, child.i + 1, sentence_of(cue)[1])
             if piece:
                 return (piece,), None, None
     for child in cue.children:
@@ -189,9 +192,9 @@ def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None, Tok
                 return (piece,), passive, None
         if cue.dep_ == "acl" and head.i < cue.i:  # "The bill, opposed by X"
             return _subtree_without(doc, head, cue), head, None
-    sent = cue.sent
-    if cue.dep_ == "ROOT" and len(sent) <= 6 and sent.start > 0:
-        previous = doc[sent.start - 1].sent
+    start, end = sentence_of(cue)
+    if cue.dep_ == "ROOT" and end - start <= 6 and start > 0:
+        previous = doc[sentence_of(doc[start - 1])[0] : start]
         piece = _trim(doc, previous.start, previous.end)
         if piece:
             return (piece,), previous.root, None
@@ -199,7 +202,7 @@ def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None, Tok
 
 
 def _first_word(doc: Doc, span: Range) -> str:
-    return doc.text[span[0] : span[1]].split(None, 1)[0].lower()
+    return doc_text(doc)[span[0] : span[1]].split(None, 1)[0].lower()
 
 
 def _temporal(prep: Token) -> bool:
@@ -329,13 +332,17 @@ class AttributionFinder:
 
     def find(self, doc: Doc) -> list[Found]:
         """Attributions of ``doc`` in document order."""
-        quotes = quote_regions(doc.text)
+        text = doc_text(doc)
+        quotes = quote_regions(text)
         out: list[Found] = []
         previous: Found | None = None
         for sent in doc.sents:
             if previous is not None and covered(previous, sent.start_char, sent.end_char):
                 continue
-            found = [extend_to_quotes(f, quotes, doc.text) for f in self._sentence(doc, sent)]
+            found = [
+                capped(extend_to_quotes(capped(f), quotes, text))
+                for f in self._sentence(doc, sent)
+            ]
             nested = all(inside_quotes(f.cue, quotes) for f in found)  # cues quoted, if any
             if nested and previous is not None and in_quotes(sent, quotes):
                 piece = _trim(doc, sent.start, sent.end)

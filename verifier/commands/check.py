@@ -88,6 +88,13 @@ def check(
 def _render_slot(slot: Reconciliation) -> str:
     """Every source's figure for one event slot, the most conservative marked with ★."""
     lines = [f"▣ casualty figures: {one_line(slot.title)}"]
+    if slot.same_event:
+        lines.append(f"  same event: {one_line(slot.same_event, 160)}")
+    summary = [f"best estimate {slot.best_estimate}"] if slot.best_estimate is not None else []
+    if slot.low is not None and slot.high is not None:
+        summary.append(f"range {slot.low}–{slot.high}")
+    if summary:
+        lines.append("  " + ", ".join(summary) + " (★ most conservative)")
     for row in slot.rows:
         star = "★" if row is slot.most_conservative else " "
         where = f" ({one_line(row.outlet, 30)})" if row.outlet else ""
@@ -113,8 +120,11 @@ def _render(a: Assessment) -> str:
     for e in a.evidence:
         outlet = e.report.outlet or e.report.id
         independence = "independent" if e.independent else "not independent"
+        mark = marks.get(e.stance, "?") if e.decided else "?"
         lines.append(
-            f"    {marks.get(e.stance, '?')} {one_line(outlet, 30)} ({e.similarity:.2f}, "
+            f"    {mark} {one_line(outlet, 30)} ({e.similarity:.2f}, "
             f"{independence}): {one_line(e.reason, 160)}"
         )
+        if e.same_event:
+            lines.append(f"        same event: {one_line(e.same_event, 150)}")
     return "\n".join(lines)

@@ -17,13 +17,22 @@ import click
     help="A PolNeAR split folder with text/ and attributions/ (brat .ann).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def attribution(polnear_dir: Path, as_json: bool) -> None:
+@click.option(
+    "--claim-text",
+    is_flag=True,
+    help="Instead: run the claim splitter on the texts and count claims whose short text "
+    "loses a negation of their content or cue, and empty contents.",
+)
+def attribution(polnear_dir: Path, as_json: bool, claim_text: bool) -> None:
     """Precision, recall and F1 of the attribution finder, exact and overlap (IoU >= 0.5)."""
     from verifier.attribution.finder import AttributionFinder
     from verifier.evaluate.polnear import ROLES, parse, predict, read_split, score
     from verifier.nlp import load_spacy
 
     docs = read_split(polnear_dir)
+    if claim_text:
+        _claim_text(docs, as_json)
+        return
     result = score(docs, predict(parse(docs, load_spacy()), AttributionFinder()))
     if as_json:
         click.echo(json.dumps(result, indent=2))
@@ -39,3 +48,21 @@ def attribution(polnear_dir: Path, as_json: bool) -> None:
             click.echo(
                 f"{role:<8} {match:<8} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f}"
             )
+
+
+def _claim_text(docs: list, as_json: bool) -> None:
+    from verifier.attribution.claims import ClaimExtractor
+    from verifier.evaluate.claim_checks import check_claims
+    from verifier.model import Report
+
+    reports = [Report(id=doc.name, text=doc.text) for doc in docs]
+    claims = (c for _, found in ClaimExtractor().extract_many(reports) for c in found)
+    result = check_claims(claims)
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    for key, value in result.items():
+        if key != "lost_examples":
+            click.echo(f"{key:<22} {value}")
+    for text in result["lost_examples"]:
+        click.echo(f"  lost: {text}")

@@ -12,6 +12,8 @@ from verifier.commands._lazy import LazySubgroup
         "casualties": "verifier.commands.eval_casualties:casualties",
         "stance": "verifier.commands.eval_stance:stance",
         "retrieval": "verifier.commands.eval_retrieval:retrieval",
+        "verification": "verifier.commands.eval_verification:verification",
+        "linking": "verifier.commands.eval_linking:linking",
     },
 )
 def evaluate() -> None:

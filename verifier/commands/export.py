@@ -10,9 +10,11 @@ import click
 from verifier.commands.context import current_settings
 from verifier.errors import UserError
 from verifier.model import ReviewStatus
-from verifier.review.export import FORMATS, write_atomic
+from verifier.review.export import FORMATS
 from verifier.review.export import export as render
+from verifier.review.files import TargetExists, check_target, write_atomic
 from verifier.review.store import ReviewStore
+from verifier.safetext import for_terminal
 
 
 def _status(ctx: click.Context, param: click.Parameter, value: str | None) -> ReviewStatus | None:
@@ -30,17 +32,17 @@ def _status(ctx: click.Context, param: click.Parameter, value: str | None) -> Re
 @click.option(
     "--store",
     "store_path",
-    required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The review store file.",
+    help="The review store file [default: review.db in the data folder].",
 )
 @click.option("--format", "fmt", required=True, type=click.Choice(FORMATS), help="Output format.")
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write here (atomically) instead of to stdout.",
+    help="Write this regular file (atomically) instead of stdout.",
 )
+@click.option("--force", is_flag=True, help="Replace the -o file if it exists.")
 @click.option(
     "--status",
     callback=_status,
@@ -56,14 +58,19 @@ def _status(ctx: click.Context, param: click.Parameter, value: str | None) -> Re
     "'Unnamed fact-checking desk'].",
 )
 def export(
-    store_path: Path,
+    store_path: Path | None,
     fmt: str,
     output: Path | None,
+    force: bool,
     status: ReviewStatus | None,
     flagged: bool,
     organisation: str | None,
 ) -> None:
     """Export review notes from a review store (to stdout unless -o is given)."""
+    settings = current_settings()
+    store_path = store_path or settings.review_store
+    if output is not None:  # refuse a bad target before reading the store
+        _check_output(output, force, store_path)
     with ReviewStore(store_path, create=False) as store:
         items = store.items(status=status, flagged=True if flagged else None)
         history: dict[str, list[dict[str, Any]]] | None = None
@@ -73,14 +80,22 @@ def export(
             for entry in store.history():
                 if entry["claim_id"] in wanted:
                     history.setdefault(entry["claim_id"], []).append(entry)
-    text = render(
-        items, fmt, organisation=organisation or current_settings().organisation, history=history
-    )
+    text = render(items, fmt, organisation=organisation or settings.organisation, history=history)
     if output is None:
         click.echo(text, nl=False)
-    else:
-        try:
-            write_atomic(output, text)
-        except OSError as exc:
-            raise UserError(f"cannot write {output}: {exc.strerror or exc}") from exc
-        click.echo(f"wrote {len(items)} claim(s) as {fmt} to {output}", err=True)
+        return
+    try:
+        write_atomic(output, text, overwrite=force, protect=[store_path])
+    except TargetExists as exc:
+        raise UserError(f"{exc}; add --force to replace it") from None
+    except OSError as exc:
+        shown = for_terminal(str(output))
+        raise UserError(f"cannot write {shown}: {exc.strerror or exc}") from exc
+    click.echo(f"wrote {len(items)} claim(s) as {fmt} to {for_terminal(str(output))}", err=True)
+
+
+def _check_output(output: Path, force: bool, store_path: Path) -> None:
+    try:
+        check_target(output, overwrite=force, protect=[store_path])
+    except TargetExists as exc:
+        raise UserError(f"{exc}; add --force to replace it") from None

@@ -22,6 +22,7 @@ import numpy as np
 
 from verifier.errors import UserError
 from verifier.retrieval.embed import Embedder
+from verifier.text import content_words
 
 log = logging.getLogger(__name__)
 
@@ -153,51 +154,26 @@ def clean_query(text: str) -> str:
 
 # --- BM25 -------------------------------------------------------------------------------------
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def _terms(text: str) -> list[str]:
-    from verifier.text import STOPWORDS
-
-    return [t for t in _WORD.findall(text.lower()) if t not in STOPWORDS]
-
 
 class BM25:
-    """Okapi BM25 (k1 = 1.2, b = 0.75, as SQLite FTS5) returning scores for every document."""
+    """Okapi BM25 (``rank_bm25.BM25Okapi``, k1 = 1.2, b = 0.75) scoring every document.
+
+    Terms are :func:`verifier.text.content_words` (the index's lexical tokens). rank_bm25's IDF is
+    ``log((N - df + 0.5) / (df + 0.5))``, a term in most documents getting a small floor.
+    """
 
     def __init__(self, docs: Sequence[str], k1: float = 1.2, b: float = 0.75) -> None:
-        from scipy.sparse import csr_matrix
+        from rank_bm25 import BM25Okapi
 
-        self.vocab: dict[str, int] = {}
-        rows, cols, vals = [], [], []
-        lengths = np.zeros(len(docs))
-        for row, doc in enumerate(docs):
-            counts: dict[int, int] = {}
-            terms = _terms(doc)
-            lengths[row] = len(terms)
-            for term in terms:
-                col = self.vocab.setdefault(term, len(self.vocab))
-                counts[col] = counts.get(col, 0) + 1
-            for col, tf in counts.items():
-                rows.append(row)
-                cols.append(col)
-                vals.append(tf)
-        tf = csr_matrix((vals, (rows, cols)), shape=(len(docs), len(self.vocab)), dtype=float)
-        df = np.bincount(cols, minlength=len(self.vocab))
-        n = len(docs)
-        idf = np.log((n - df + 0.5) / (df + 0.5) + 1.0)
-        avg = lengths.mean() if n else 1.0
-        norm = k1 * (1 - b + b * lengths / max(avg, 1e-9))
-        tf = tf.tocoo()
-        weights = tf.data * (k1 + 1) / (tf.data + norm[tf.row]) * idf[tf.col]
-        self.matrix = csr_matrix((weights, (tf.row, tf.col)), shape=tf.shape).T.tocsr()
+        self.size = len(docs)
+        self._bm25 = BM25Okapi([content_words(doc) for doc in docs], k1=k1, b=b)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 of the query against every document."""
-        cols = sorted({self.vocab[t] for t in _terms(query) if t in self.vocab})
-        if not cols:
-            return np.zeros(self.matrix.shape[1])
-        return np.asarray(self.matrix[cols].sum(axis=0)).ravel()
+        terms = [t for t in content_words(query) if t in self._bm25.idf]
+        if not terms:
+            return np.zeros(self.size)
+        return np.asarray(self._bm25.get_scores(terms), dtype=float)
 
 
 # --- ranking ----------------------------------------------------------------------------------

@@ -9,16 +9,21 @@ Rules (first match wins):
 - Explicit dates ("July 1", "1 July 2025", "2025-07-01", "July 1st") -> dateparser, with the
   publication date as the relative base and past dates preferred.
 dateparser is only called when the text has a month name or an ISO / numeric date in it.
+
+Event identity (:func:`compare_events`) is the one same-event rule of the engine: see
+docs/verification.md.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from verifier.model import Report, Span
+from verifier.model import EventKey, Report, Span
 
 log = logging.getLogger(__name__)
 
@@ -94,3 +99,219 @@ def _lead_event_date(report: Report) -> date | None:
 
     lead = " ".join(span.text for span in body_spans(report)[:2])[:600]
     return resolve_event_date(lead, report.published)
+
+
+# --- event identity: one rule for matching, verdicts, reconciliation and the review app -------
+
+# Event dates further apart than this are different events.
+MAX_EVENT_GAP_DAYS = 1
+# A statement with no event date of its own covers an event at most this long before its
+# report's publication date.
+MAX_REPORTING_LAG_DAYS = 3
+# Names that recur across unrelated events: wire agencies and world bodies are not actors of one.
+_NOT_ACTORS = frozenset(
+    [
+        "reuters",
+        "ap",
+        "afp",
+        "associated",
+        "press",
+        "agence",
+        "france-presse",
+        "un",
+        "united",
+        "nations",
+        "bbc",
+        "cnn",
+    ]
+)
+_ACTOR_NOISE = frozenset({"the", "of", "a", "an", "and", "'s", "s"})
+
+
+def date_window(event_date: date | None, published: date | None) -> tuple[date | None, date | None]:
+    """The dates an event can have: its own date, else the reporting lag before publication."""
+    if event_date is not None:
+        return event_date, event_date
+    if published is not None:
+        return published - timedelta(days=MAX_REPORTING_LAG_DAYS), published
+    return None, None
+
+
+def norm_place(name: str) -> str:
+    """A place name for comparison: lower case, no leading article, single spaces."""
+    words = name.replace("’", "'").lower().split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words).removesuffix("'s")
+
+
+def norm_actor(name: str) -> str | None:
+    """An actor name for comparison, or None for names that are no actor of one event."""
+    text = " ".join(w for w in re.findall(r"[\w'-]+", name.lower()) if w not in _ACTOR_NOISE)
+    if len(text) < 2 or text in _NOT_ACTORS:
+        return None
+    return text
+
+
+_US_STATES = [
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "florida",
+    "georgia",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "washington",
+    "wisconsin",
+    "wyoming",
+] + [
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "west virginia",
+]
+
+
+@lru_cache(maxsize=1)
+def broad_places() -> frozenset[str]:
+    """Countries, world regions and US states: sharing only one of these is no agreement."""
+    from babel import Locale
+
+    names = {norm_place(n) for n in Locale("en").territories.values()}
+    return frozenset(names | set(_US_STATES) | {"us", "usa", "u.s.", "america", "west africa"})
+
+
+def _names_meet(a: str, b: str) -> bool:
+    """Equal names, or one a whole-word part of the other ("nioro" in "nioro du sahel")."""
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return len(short) >= 4 and f" {short} " in f" {long} "
+
+
+@dataclass(frozen=True)
+class EventMatch:
+    """Whether two statements are about the same event, and why (or why not)."""
+
+    same: bool
+    reason: str
+
+
+def _dates(a: EventKey, b: EventKey) -> tuple[bool | None, str]:
+    """True / False when both keys have dates (compatible or not); None when either lacks one."""
+    if a.first is None or a.last is None or b.first is None or b.last is None:
+        return None, "undated"
+    gap = timedelta(days=MAX_EVENT_GAP_DAYS)
+    if a.first > b.last + gap or b.first > a.last + gap:
+        return False, f"different dates ({_span(a)} vs {_span(b)})"
+    if a.first == a.last == b.first == b.last:
+        return True, f"same date {a.first.isoformat()}"
+    if a.first == a.last and b.first == b.last:
+        return True, f"dates {_span(a)} and {_span(b)}"
+    return True, f"compatible dates ({_span(a)} / {_span(b)})"
+
+
+def _span(k: EventKey) -> str:
+    assert k.first is not None and k.last is not None
+    if k.first == k.last:
+        return k.first.isoformat()
+    return f"{k.first.isoformat()}..{k.last.isoformat()}"
+
+
+def compare_events(a: EventKey | None, b: EventKey | None) -> EventMatch:
+    """The one same-event rule: compatible dates AND a shared place or actor.
+
+    Unknown is not agreement: a dated statement and an undated one are not the same event, nor
+    are two statements with no place or actor in common. Only when neither has any date (texts
+    with no publication date, like FNC-1 headlines) do places and actors decide alone.
+    """
+    if a is None or b is None:
+        return EventMatch(False, "no event key")
+    dated, date_reason = _dates(a, b)
+    if dated is False:
+        return EventMatch(False, date_reason)
+    both_undated = a.first is None and b.first is None
+    if dated is None and not both_undated:
+        return EventMatch(False, "one side has no date")
+    broad = broad_places()
+    shared = [p for p in a.places if any(_names_meet(p, q) for q in b.places)]
+    places = [p for p in shared if p not in broad]
+    actors = [x for x in a.actors if x not in broad and any(_names_meet(x, y) for y in b.actors)]
+    cited = [f for f in a.cited if f in b.cited]
+    if not places and not actors and not cited:
+        return EventMatch(False, "no shared place, actor or distinctive figure")
+    parts = [date_reason] if dated else []
+    if places:
+        parts.append("same place " + ", ".join(places[:3]))
+    elif shared:
+        parts.append("same country or state " + shared[0])
+    if actors:
+        parts.append("same actor " + ", ".join(actors[:2]))
+    if cited:
+        parts.append("same figure cited " + cited[0])
+    if a.group and a.group == b.group:
+        parts.append(f"same group {a.group}")
+    return EventMatch(True, ", ".join(parts))
+
+
+class Gazetteer:
+    """Names seen as entities anywhere in the corpus, found again in any text by exact match."""
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        self._names: set[str] = set()
+        self._pattern: re.Pattern[str] | None = None
+        self.add(names)
+
+    def add(self, names: Iterable[str]) -> None:
+        new = {n.strip() for n in names if len(n.strip()) >= 3 and n.strip()[:1].isupper()}
+        if new - self._names:
+            self._names |= new
+            self._pattern = None
+
+    def names(self) -> frozenset[str]:
+        return frozenset(self._names)
+
+    def find(self, text: str) -> tuple[str, ...]:
+        """The gazetteer's names in ``text`` (case-sensitive, whole words), in text order."""
+        if not self._names:
+            return ()
+        if self._pattern is None:
+            alternatives = sorted((re.escape(n) for n in self._names), key=len, reverse=True)
+            self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+        return tuple(dict.fromkeys(m.group(0) for m in self._pattern.finditer(text)))

@@ -15,8 +15,13 @@ from dataclasses import dataclass
 
 from verifier.figures.numbers import (
     DIGIT_NUMBER,
+    FIXED,
     FIXED_TERM,
     NUMBER,
+    SCALES,
+    TENS,
+    UNITS,
+    VAGUE,
     VAGUE_TERM,
     WORD_NUMBER,
     parse_number,
@@ -118,6 +123,21 @@ FIGURE_RE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# Every figure holds a digit or one of these words (a cheap test before FIGURE_RE).
+_FIGURE_WORDS = frozenset(
+    " ".join([*UNITS, *TENS, *SCALES, *VAGUE, *FIXED, *SINGULAR_PEOPLE]).split()
+    + "another second third fourth fifth double triple quadruple".split()
+) - {"a", "an", "of"}
+_WORDS = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+
+
+def _may_hold_figure(text: str) -> bool:
+    if _DIGIT.search(text):
+        return True
+    return not _FIGURE_WORDS.isdisjoint(_WORDS.findall(text.lower()))
+
+
 GROUP_AFTER_RE = re.compile(
     rf"^(?:\s+of)?(?:\s+(?:the|them|those|these|their))?"
     rf"(?:\s+(?!(?:and|or|were|was|are|have|had|in|on|at|by|who)\b)[\w-]+){{0,3}}?"
@@ -216,6 +236,8 @@ def extract_figures(span: Span, doc: object | None = None) -> list[Quantity]:
 
 
 def _mentions(text: str) -> list[_Mention]:
+    if not _may_hold_figure(text):
+        return []  # cheap test first: most contents hold no number at all
     out: list[_Mention] = []
     for match in FIGURE_RE.finditer(text):
         mention = _mention(text, match)

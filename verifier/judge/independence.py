@@ -72,6 +72,12 @@ def same_side(a: str | None, b: str | None) -> bool:
     return bool((speaker_key(a) & speaker_key(b)) - _GENERIC)
 
 
+# Words of a description rather than a name: "al Qaeda affiliate", "the group's spokesman".
+_DESCRIPTIONS = frozenset(
+    {"affiliate", "group", "militants", "jihadists", "insurgents", "rebels", "movement", "fighters"}
+)
+
+
 def is_relay(
     claim_speaker: str | None,
     evidence_speaker: str | None,
@@ -79,6 +85,7 @@ def is_relay(
     report_speakers: Iterable[str | None],
     claim_type: SpeakerType = SpeakerType.UNKNOWN,
     outlet: str | None = None,
+    report_text: str | None = None,
 ) -> bool:
     """Whether evidence only repeats the claim's speaker.
 
@@ -96,6 +103,11 @@ def is_relay(
         same_side(claim_speaker, evidence_speaker) or same_side(claim_speaker, outlet)
     ):
         return True
+    if both_parties and report_text and speaker_key(evidence_speaker) & _DESCRIPTIONS:
+        # A party described, not named, in a report that names the claim's speaker: that one.
+        words = {w.lower() for w in _TOKEN.findall(report_text)}
+        if speaker_key(claim_speaker) and speaker_key(claim_speaker) <= words:
+            return True
     if evidence_type is SpeakerType.MEDIA or evidence_speaker is None:
         return any(same_speaker(claim_speaker, s) for s in report_speakers)
     return False

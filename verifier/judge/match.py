@@ -1,8 +1,14 @@
 """Stance of one evidence sentence toward one claim, with a reason a person can read.
 
-Rules first, learned model last: an explicit denial contradicts; figures are compared as slots
-(same event, category and group; disjoint ranges contradict, consistent ranges support); the
-learned stance model decides the rest.
+Order of decisions (docs/verification.md):
+1. Event gate: evidence about another event (the one rule of :func:`compare_events`) is dropped.
+2. Relevance gate: the stance model's "unrelated" probability at or above ``Gate.unrelated``
+   drops the evidence too (a figure or denial of the same event passes it).
+3. A scoped denial: another speaker denying *this* proposition (the claim's figure, or the
+   thing the claim is about) contradicts.
+4. Figure slots: the claim's key figures against the figures the evidence's speaker asserts;
+   disjoint ranges contradict (a later, higher toll is an update), agreeing figures support.
+5. The learned model, counted only when confident; otherwise "related, undecided".
 """
 
 from __future__ import annotations
@@ -10,35 +16,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from verifier.figures.events import compare_events
 from verifier.figures.quantities import format_figure, ranges_disjoint, same_slot
+from verifier.judge.facts import Facts, key_figures
 from verifier.judge.independence import same_speaker
 from verifier.judge.verdict import CASUALTY_CATEGORIES
-from verifier.model import Claim, CueClass, Quantity, Span, Stance
+from verifier.model import Claim, CueClass, EventKey, Quantity, Stance
 from verifier.safetext import one_line
+from verifier.text import content_words
 
-# Event dates further apart than this are different events: their figures are not compared.
-MAX_EVENT_GAP_DAYS = 1
-# A report with no event date of its own is taken to cover an event at most this long before
-# its publication date.
-MAX_REPORTING_LAG_DAYS = 3
+# Tolls that grow as victims die or bodies are found: a later, higher count is an update.
+GROWING = frozenset({"killed", "dead", "missing", "displaced", "wounded", "injured", "shot"})
 
 
 @dataclass(frozen=True)
-class EvidenceContext:
-    """What is known about an evidence sentence besides its text."""
+class Gate:
+    """Calibrated thresholds (chosen on development data: docs/verification.md)."""
 
-    sentence: Span
-    speaker: str | None
-    figures: tuple[Quantity, ...]
-    cue_class: CueClass | None
-    event_date: date | None
-
-    @property
-    def who(self) -> str:
-        outlet = self.sentence.report.outlet
-        if self.speaker and outlet and self.speaker.lower() != outlet.lower():
-            return f"{self.speaker} ({outlet})"
-        return self.speaker or outlet or "unattributed report"
+    unrelated: float = 0.5  # the model's "unrelated" probability at or above this drops evidence
+    confident: float = 0.6  # a model stance counts toward the verdict only at or above this
+    denial_overlap: float = 0.3  # share of the claim's content words a figure-less denial shares
 
 
 @dataclass(frozen=True)
@@ -46,79 +43,145 @@ class Judgement:
     stance: Stance
     score: float
     reason: str
-
-
-def same_event(a: date | None, b: date | None, b_published: date | None = None) -> bool:
-    """Whether events dated ``a`` and ``b`` can be the same; unknown dates do not separate them.
-
-    Without ``b`` the publication date of its report bounds it: published on or after ``a``
-    and within the usual reporting lag.
-    """
-    if a is None:
-        return True
-    if b is not None:
-        return abs((a - b).days) <= MAX_EVENT_GAP_DAYS
-    if b_published is not None:
-        return 0 <= (b_published - a).days <= MAX_REPORTING_LAG_DAYS
-    return True
+    decided: bool
+    same_event: str
 
 
 def _quote(text: str, limit: int = 90) -> str:
     return f"“{one_line(text, limit)}”"
 
 
-def key_figures(claim: Claim) -> tuple[Quantity, ...]:
-    """The figures a claim stands on: its casualty figures when it has any, else all."""
-    casualties = tuple(q for q in claim.figures if q.category in CASUALTY_CATEGORIES)
-    return casualties or claim.figures
+def _point(q: Quantity) -> float | None:
+    value = q.best if q.best is not None else q.low if q.low is not None else q.high
+    return None if value is None else float(value)
 
 
-def compare_figures(claim: Claim, evidence: EvidenceContext) -> Judgement | None:
-    """A stance from figure slots, or None when no key figure of the claim has a counterpart."""
-    published = evidence.sentence.report.published
-    if not same_event(claim.event_date, evidence.event_date, published):
-        return None
-    claimant = claim.speaker_name or "claim"
+def agrees(a: Quantity, b: Quantity) -> bool:
+    """Both figures can be right and confirm each other: overlapping ranges, and an open bound
+    ("up to 1,000", "at least 5") is not confirmed by a figure far inside it."""
+    if ranges_disjoint(a, b):
+        return False
+    for bound, other in ((a, b), (b, a)):
+        value = _point(other)
+        if value is None:
+            continue
+        if bound.low is None and bound.best is None and bound.high is not None:
+            if value < bound.high / 2:  # "up to N" / "as many as N" is an upper bound
+                return False
+        if bound.high is None and bound.best is None and bound.low is not None:
+            if value > max(2 * bound.low, bound.low + 5):  # "at least 3" vs 40
+                return False
+    return True
+
+
+def is_update(
+    ours: Quantity, theirs: Quantity, our_day: date | None, their_day: date | None
+) -> bool:
+    """A toll reported later and higher (or, for the wounded, slightly lower as some die)."""
+    if ours.category not in GROWING or our_day is None or their_day is None:
+        return False
+    if our_day == their_day:
+        return False
+    a, b = _point(ours), _point(theirs)
+    if a is None or b is None:
+        return False
+    earlier, later = (a, b) if our_day < their_day else (b, a)
+    if later > earlier:
+        return True
+    return ours.category in ("wounded", "injured") and earlier - later <= 2
+
+
+def _figures(claim: Claim, facts: Facts, claimant: str) -> Judgement | None:
     conflicts: list[str] = []
+    updates: list[str] = []
     agreements: list[str] = []
-    for ours in key_figures(claim):
-        for theirs in evidence.figures:
+    ours_day = claim.report.published
+    theirs_day = facts.sentence.report.published
+    for ours in key_figures(claim.figures):
+        for theirs in facts.figures:
             if not same_slot(ours, theirs):
                 continue
-            pair = f"{claimant}: {format_figure(ours)}; {evidence.who}: {format_figure(theirs)}"
-            (conflicts if ranges_disjoint(ours, theirs) else agreements).append(pair)
+            pair = f"{claimant}: {format_figure(ours)}; {facts.who}: {format_figure(theirs)}"
+            if ranges_disjoint(ours, theirs):
+                if is_update(ours, theirs, ours_day, theirs_day):
+                    updates.append(f"{pair} (an update: {_days(ours_day, theirs_day)})")
+                else:
+                    conflicts.append(f"{pair} (ranges do not overlap)")
+            elif agrees(ours, theirs):
+                agreements.append(f"{pair} (consistent)")
     if conflicts:
-        return Judgement(Stance.CONTRADICTS, 0.9, f"{conflicts[0]} (ranges do not overlap)")
+        return Judgement(Stance.CONTRADICTS, 0.9, conflicts[0], True, "")
     if agreements:
-        return Judgement(Stance.SUPPORTS, 0.85, f"{agreements[0]} (consistent)")
+        return Judgement(Stance.SUPPORTS, 0.85, agreements[0], True, "")
+    if updates:
+        return Judgement(Stance.DISCUSSES, 0.8, updates[0], False, "")
     return None
 
 
-def judge(claim: Claim, evidence: EvidenceContext, probs: dict[Stance, float]) -> Judgement:
-    """Decide the stance of ``evidence`` toward ``claim``; ``probs`` come from the learned model.
+def _days(a: date | None, b: date | None) -> str:
+    return f"reported {a.isoformat() if a else '?'} and {b.isoformat() if b else '?'}"
 
-    A denial by another speaker wins over figures: "JNIM denied losing 80 fighters" repeats the
-    figure to reject it. A speaker's denial of something else is not a denial of its own claim.
-    """
-    if evidence.cue_class is CueClass.DENIAL and not same_speaker(
-        claim.speaker_name, evidence.speaker
-    ):
-        return Judgement(
-            Stance.CONTRADICTS, 0.8, f"{evidence.who} denies: {_quote(evidence.sentence.text)}"
-        )
-    by_figures = compare_figures(claim, evidence)
-    if by_figures is not None:
-        return by_figures
-    stance = max(probs, key=lambda s: probs[s])
-    score = probs[stance]
-    if stance is Stance.UNRELATED:
-        reason = "stance model: about something else"
-    elif stance is Stance.DISCUSSES:
-        reason = f"stance model: {evidence.who} discusses it without taking a side ({score:.0%})"
-    else:
-        verb = "supports" if stance is Stance.SUPPORTS else "contradicts"
+
+def _denial(claim: Claim, facts: Facts, related: bool, gate: Gate) -> Judgement | None:
+    """A denial by another speaker of this claim's proposition (its figure, or its content)."""
+    if facts.cue_class is not CueClass.DENIAL or same_speaker(claim.speaker_name, facts.speaker):
+        return None
+    ours = key_figures(claim.figures)
+    denied = [
+        (o, t)
+        for o in ours
+        for t in facts.rejected
+        if same_slot(o, t) and not ranges_disjoint(o, t)
+    ]
+    if denied:
+        o, t = denied[0]
+        reason = f"{facts.who} rejects {format_figure(t)}: {_quote(facts.sentence.text)}"
+        return Judgement(Stance.CONTRADICTS, 0.85, reason, True, "")
+    if ours and (facts.figures or facts.rejected):
+        return None  # it denies some other figure
+    claim_words = set(content_words(claim.content.text))
+    shared = claim_words & set(content_words(facts.sentence.text))
+    groups = {q.group for q in ours if q.group} & set(content_words(facts.sentence.text))
+    overlap = len(shared) / max(len(claim_words), 1)
+    if related and (groups or overlap >= gate.denial_overlap):
+        reason = f"{facts.who} denies it: {_quote(facts.sentence.text)}"
+        return Judgement(Stance.CONTRADICTS, 0.8, reason, True, "")
+    return None
+
+
+def judge(
+    claim: Claim,
+    claim_key: EventKey,
+    facts: Facts,
+    probs: dict[Stance, float],
+    gate: Gate | None = None,
+) -> Judgement | None:
+    """The stance of ``facts`` toward ``claim``, or None when it is not evidence for it."""
+    gate = gate or Gate()
+    event = compare_events(claim_key, facts.event_key)
+    if not event.same:
+        return None
+    related = probs.get(Stance.UNRELATED, 0.0) < gate.unrelated
+    claimant = claim.speaker_name or "claim"
+    found = _denial(claim, facts, related, gate) or _figures(claim, facts, claimant)
+    if found is not None:
+        return Judgement(found.stance, found.score, found.reason, found.decided, event.reason)
+    if not related:
+        return None
+    model = {s: p for s, p in probs.items() if s is not Stance.UNRELATED}
+    stance = max(model, key=lambda s: model[s])
+    score = model[stance]
+    has_figure = any(q.category in CASUALTY_CATEGORIES for q in claim.figures)
+    if stance is Stance.DISCUSSES:
+        reason = f"stance model: {facts.who} discusses it without taking a side ({score:.0%})"
+        return Judgement(stance, score, reason, False, event.reason)
+    verb = "supports" if stance is Stance.SUPPORTS else "contradicts"
+    if score < gate.confident or has_figure:
+        why = "no comparable figure" if has_figure else f"below {gate.confident:.0%}"
         reason = (
-            f"stance model: {evidence.who} {verb} it ({score:.0%}); no comparable figures: "
-            f"{_quote(evidence.sentence.text)}"
+            f"related, undecided: stance model leans {verb} ({score:.0%}; {why}): "
+            f"{_quote(facts.sentence.text)}"
         )
-    return Judgement(stance, score, reason)
+        return Judgement(Stance.DISCUSSES, score, reason, False, event.reason)
+    reason = f"stance model: {facts.who} {verb} it ({score:.0%}): {_quote(facts.sentence.text)}"
+    return Judgement(stance, score, reason, True, event.reason)

@@ -1,21 +1,22 @@
-"""Casualty reconciliation: every source's figure for one event slot, and the most conservative.
+"""Casualty reconciliation per event: every source's figure, the most conservative (ACLED), a
+best estimate that follows updates, and the range.
 
-Slots are (category, group, event date): the figures a claim carries plus the figures of its
-linked evidence in the same slot and event, one row per source and figure. A claim with no
-event date joins the slot of the same category and group that has one.
+A slot is one figure slot (category, victim group) of one event; claims join a slot when the
+engine's one same-event rule (:func:`verifier.figures.events.compare_events`) says their events
+are the same. Rows come from the figures the claims and their linked evidence *assert* (worked
+out once by the pipeline; nothing is extracted again here).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from verifier.figures.events import evidence_event_date
-from verifier.figures.quantities import extract_figures, format_figure, most_conservative, same_slot
-from verifier.judge.match import same_event
+from verifier.figures.events import compare_events, date_window, norm_place
+from verifier.figures.quantities import format_figure, most_conservative, same_slot
 from verifier.judge.verdict import CASUALTY_CATEGORIES
-from verifier.model import Assessment, Quantity, SpeakerType
+from verifier.model import Assessment, EventKey, Quantity, SpeakerType
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,14 @@ class FigureRow:
     text: str
     independent: bool
     quantity: Quantity
+    published: date | None = None
+
+    @property
+    def value(self) -> int | None:
+        """One number for the figure: best, else the low, else the high bound."""
+        return (
+            self.best if self.best is not None else self.low if self.low is not None else self.high
+        )
 
 
 @dataclass(frozen=True)
@@ -40,14 +49,50 @@ class Reconciliation:
 
     category: str
     group: str | None
-    event_date: date | None
+    event_key: EventKey | None
     rows: tuple[FigureRow, ...]
     most_conservative: FigureRow | None
+    best_estimate: int | None = None
+    low: int | None = None  # the range every source's figure falls in
+    high: int | None = None
+    same_event: str = ""  # why the claims joined here are one event
+
+    @property
+    def event_date(self) -> date | None:
+        k = self.event_key
+        return k.first if k is not None and k.first == k.last else None
 
     @property
     def title(self) -> str:
         when = f" on {self.event_date.isoformat()}" if self.event_date else ""
-        return f"{self.group or 'people'} {self.category}{when}"
+        where = ""
+        if self.event_key is not None and self.event_key.places:
+            where = " in " + ", ".join(self.event_key.places[:2])
+        return f"{self.group or 'people'} {self.category}{when}{where}"
+
+    @property
+    def timeline(self) -> tuple[FigureRow, ...]:
+        """The rows in publication order: how the toll was reported over time."""
+        return tuple(sorted(self.rows, key=lambda r: (r.published or date.min, r.value or 0)))
+
+
+def claim_key(a: Assessment) -> EventKey:
+    """The claim's event key (stored assessments from before keys get one from the claim)."""
+    if a.event_key is not None:
+        return a.event_key
+    first, last = date_window(a.claim.event_date, a.claim.report.published)
+    places = tuple(norm_place(p) for p in a.claim.places)
+    return EventKey(first=first, last=last, places=places)
+
+
+def same_event_assessments(target: Assessment, others: Iterable[Assessment]) -> list[Assessment]:
+    """The assessments about the same event as ``target`` (the engine's one rule)."""
+    key = claim_key(target)
+    return [
+        a
+        for a in others
+        if a.claim.id != target.claim.id and compare_events(key, claim_key(a)).same
+    ]
 
 
 def _row(q: Quantity, speaker: str, kind: SpeakerType, independent: bool) -> FigureRow:
@@ -63,48 +108,88 @@ def _row(q: Quantity, speaker: str, kind: SpeakerType, independent: bool) -> Fig
         text=format_figure(q),
         independent=independent,
         quantity=q,
+        published=report.published,
     )
 
 
-def _joins(q: Quantity, when: date | None, other: Quantity, other_when: date | None) -> bool:
-    """Same category and group, and the same event date where both are known."""
-    return same_slot(q, other) and (when is None or other_when is None or when == other_when)
+@dataclass
+class _Slot:
+    first: Quantity
+    key: EventKey
+    rows: dict[tuple[str, int, int], FigureRow]
+    reasons: list[str]
+
+
+def _find_slot(slots: list[_Slot], q: Quantity, key: EventKey) -> _Slot | None:
+    for slot in slots:
+        if not same_slot(slot.first, q):
+            continue
+        match = compare_events(slot.key, key)
+        if match.same:
+            if match.reason not in slot.reasons:
+                slot.reasons.append(match.reason)
+            return slot
+    return None
 
 
 def reconcile_figures(assessments: Sequence[Assessment]) -> list[Reconciliation]:
     """Group the casualty figures of claims and their evidence by event slot."""
-    slots: list[tuple[Quantity, date | None, dict[tuple[str, int, int], FigureRow]]] = []
+    slots: list[_Slot] = []
     for a in assessments:
-        claim = a.claim
+        claim, key = a.claim, claim_key(a)
         for q in claim.figures:
             if q.category not in CASUALTY_CATEGORIES:
                 continue
-            slot = next((s for s in slots if _joins(s[0], s[1], q, claim.event_date)), None)
+            slot = _find_slot(slots, q, key)
             if slot is None:
-                slot = (q, claim.event_date, {})
+                slot = _Slot(q, key, {}, [])
                 slots.append(slot)
-            elif slot[1] is None and claim.event_date is not None:
-                slots[slots.index(slot)] = slot = (slot[0], claim.event_date, slot[2])
-            rows = slot[2]
             speaker = claim.speaker_name or claim.report.outlet or "unattributed"
-            rows.setdefault(
-                (q.span.report.id, q.span.start, q.span.end),
-                _row(q, speaker, claim.speaker_type, claim.speaker_type is not SpeakerType.PARTY),
-            )
+            independent = claim.speaker_type is not SpeakerType.PARTY
+            slot.rows.setdefault(_at(q), _row(q, speaker, claim.speaker_type, independent))
             for e in a.evidence:
-                when = evidence_event_date(e.sentence)
-                if not same_event(slot[1], when, e.report.published):
+                if e.event_key is None or not compare_events(slot.key, e.event_key).same:
                     continue
-                for eq in extract_figures(e.sentence):
-                    if not same_slot(q, eq):
-                        continue
-                    who = e.speaker_name or e.report.outlet or "unattributed"
-                    key = (eq.span.report.id, eq.span.start, eq.span.end)
-                    rows.setdefault(key, _row(eq, who, e.speaker_type, e.independent))
-    result = []
-    for first, when, rows in slots:
-        ordered = tuple(rows.values())
-        lowest = most_conservative([r.quantity for r in ordered])
-        pick = next((r for r in ordered if r.quantity is lowest), None)
-        result.append(Reconciliation(first.category, first.group, when, ordered, pick))
-    return result
+                who = e.speaker_name or e.report.outlet or "unattributed"
+                for eq in e.figures:
+                    if same_slot(q, eq):
+                        slot.rows.setdefault(_at(eq), _row(eq, who, e.speaker_type, e.independent))
+    return [_result(s) for s in slots]
+
+
+def _at(q: Quantity) -> tuple[str, int, int]:
+    return (q.span.report.id, q.span.start, q.span.end)
+
+
+def best_estimate(rows: Sequence[FigureRow]) -> int | None:
+    """The latest report's figure, from independent non-party sources when there are any (a
+    toll that grows is updated, not averaged); several on that day: their median."""
+    neutral = [r for r in rows if r.independent and r.speaker_type is not SpeakerType.PARTY]
+    pool = [r for r in (neutral or list(rows)) if r.value is not None]
+    if not pool:
+        return None
+    latest = max((r.published or date.min) for r in pool)
+    values = sorted(
+        r.value for r in pool if (r.published or date.min) == latest and r.value is not None
+    )
+    if not values:
+        return None
+    return values[(len(values) - 1) // 2]
+
+
+def _result(slot: _Slot) -> Reconciliation:
+    rows = tuple(slot.rows.values())
+    lowest = most_conservative([r.quantity for r in rows])
+    pick = next((r for r in rows if r.quantity is lowest), None)
+    bounds = [v for r in rows for v in (r.low, r.best, r.high) if v is not None]
+    return Reconciliation(
+        category=slot.first.category,
+        group=slot.first.group,
+        event_key=slot.key,
+        rows=rows,
+        most_conservative=pick,
+        best_estimate=best_estimate(rows),
+        low=min(bounds, default=None),
+        high=max(bounds, default=None),
+        same_event="; ".join(slot.reasons),
+    )

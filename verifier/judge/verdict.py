@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from verifier.figures.quantities import extract_figures, ranges_disjoint, same_slot
+from verifier.figures.quantities import ranges_disjoint, same_slot
+from verifier.judge.independence import speaker_key
 from verifier.model import Claim, Evidence, SpeakerType, Stance, Verdict
 
 CASUALTY_CATEGORIES = frozenset(
@@ -12,16 +13,25 @@ CASUALTY_CATEGORIES = frozenset(
 )
 
 
+def source_key(e: Evidence, cluster_of: Mapping[str, str]) -> str:
+    """Who a piece of evidence counts as: a party's side (wherever it is quoted), otherwise the
+    outlet's near-duplicate cluster (syndicated copies and one outlet's sentences count once)."""
+    if e.speaker_type is SpeakerType.PARTY and e.speaker_name:
+        return "side:" + " ".join(sorted(speaker_key(e.speaker_name)))
+    return "outlet:" + cluster_of.get(e.report.id, e.report.id)
+
+
 def count_independent(
     evidence: Sequence[Evidence], stance: Stance, cluster_of: Mapping[str, str]
 ) -> int:
-    """Independent sources taking ``stance``: syndicated copies and repeats count once."""
-    sources = {
-        (cluster_of.get(e.report.id, e.report.id), (e.speaker_name or "").lower())
-        for e in evidence
-        if e.independent and e.stance is stance
-    }
-    return len(sources)
+    """Distinct independent sides and outlets taking ``stance`` with a confident stance."""
+    return len(
+        {
+            source_key(e, cluster_of)
+            for e in evidence
+            if e.independent and e.decided and e.stance is stance
+        }
+    )
 
 
 def has_casualty_figure(claim: Claim) -> bool:
@@ -31,7 +41,7 @@ def has_casualty_figure(claim: Claim) -> bool:
 def confirms_casualty_figure(claim: Claim, evidence: Evidence) -> bool:
     """Evidence that carries a casualty figure consistent with one of the claim's."""
     ours = [q for q in claim.figures if q.category in CASUALTY_CATEGORIES]
-    theirs = extract_figures(evidence.sentence)
+    theirs = evidence.figures  # the figures its speaker asserts, not the ones it quotes
     return any(same_slot(a, b) and not ranges_disjoint(a, b) for a in ours for b in theirs)
 
 
@@ -45,6 +55,7 @@ def unverified_figure(claim: Claim, evidence: Sequence[Evidence]) -> bool:
         return False
     return not any(
         e.independent
+        and e.decided
         and e.stance is Stance.SUPPORTS
         and e.speaker_type is not SpeakerType.PARTY
         and confirms_casualty_figure(claim, e)
@@ -53,13 +64,14 @@ def unverified_figure(claim: Claim, evidence: Sequence[Evidence]) -> bool:
 
 
 def decide(support: int, contradiction: int, evidence: Sequence[Evidence]) -> Verdict:
-    """Corroborated, contradicted, disputed (both), single-source, or no evidence."""
+    """Corroborated, contradicted, disputed (both), single-source (decided evidence, none of it
+    independent), or no evidence: related but undecided evidence decides nothing."""
     if support and contradiction:
         return Verdict.DISPUTED
     if support:
         return Verdict.CORROBORATED
     if contradiction:
         return Verdict.CONTRADICTED
-    if any(e.stance is not Stance.UNRELATED for e in evidence):
+    if any(e.decided and e.stance in (Stance.SUPPORTS, Stance.CONTRADICTS) for e in evidence):
         return Verdict.SINGLE_SOURCE
     return Verdict.NO_EVIDENCE

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -108,6 +109,10 @@ _HEADLINE_MAX_WORDS = 22
 _TITLE_OVERLAP = 0.55  # share of a headline's content words found in the body to be its title
 _DUPLICATE_JACCARD = 0.8
 _MIN_CONTAINED_CHARS = 40
+_POSTINGS_KEPT = 256
+# Soft-wrapped lines stop joining past this size, so a file of lines that all start in lower
+# case does not become one paragraph of its own size (one huge parse downstream).
+_MAX_PARAGRAPH_CHARS = 5_000
 
 
 _Para = tuple[str, list[str], set[int]]  # normalised text, its words, its word-bigram hashes
@@ -124,17 +129,20 @@ class Block:
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Paragraph offsets: one per line (soft-wrapped lines joined), or per hard-wrapped block."""
     out: list[tuple[int, int]] = []
+    previous = ""  # the last line of the paragraph being built: only its end matters
     for start, end in _chunks(text):
         lines = [(s, e) for s, e in _lines(text, start, end) if text[s:e].strip()]
         if _is_wrapped(text, lines):
             out.append((lines[0][0], lines[-1][1]))
+            previous = text[slice(*lines[-1])].strip()
             continue
         for s, e in lines:
-            previous = text[out[-1][0] : out[-1][1]].strip() if out else ""
-            if out and _continues(previous, text[s:e].strip()):
+            line = text[s:e].strip()
+            if out and _continues(previous, line) and e - out[-1][0] <= _MAX_PARAGRAPH_CHARS:
                 out[-1] = (out[-1][0], e)
             else:
                 out.append((s, e))
+            previous = line
     return [_trim(text, s, e) for s, e in out]
 
 
@@ -386,17 +394,44 @@ def _is_headline(line: str) -> bool:
 
 
 def _mark_duplicates(lines: list[str], kinds: dict[int, str]) -> None:
-    """A body or title paragraph already seen (near-identical counts) is a duplicate."""
+    """A body or title paragraph already seen (near-identical counts) is a duplicate.
+
+    Earlier paragraphs are found through an index of their word bigrams, so the work grows with
+    the shared bigrams, not with the square of the paragraph count; a bigram's first
+    :data:`_POSTINGS_KEPT` paragraphs are looked at (a repeat's original comes first).
+    """
     seen: list[_Para] = []
+    exact: set[str] = set()
+    postings: dict[int, list[int]] = {}
     for i, line in enumerate(lines):
         if kinds.get(i, "body") not in BODY_KINDS:
             continue
         norm = normalise(line)
         para = (norm, norm.split(), shingles(norm, 2))
-        if any(_is_repeat(para, old) for old in seen):
+        if norm in exact or any(
+            _is_repeat(para, seen[j]) for j in _candidates(para, seen, postings)
+        ):
             kinds[i] = "duplicate"
-        else:
-            seen.append(para)
+            continue
+        exact.add(norm)
+        for gram in para[2]:
+            kept = postings.setdefault(gram, [])
+            if len(kept) < _POSTINGS_KEPT:
+                kept.append(len(seen))
+        seen.append(para)
+
+
+def _candidates(para: _Para, seen: list[_Para], postings: dict[int, list[int]]) -> list[int]:
+    """Earlier paragraphs sharing enough bigrams to be a repeat: Jaccard >= 0.5, or holding
+    every bigram of ``para`` but the two at its ends (it may be contained in them, its first
+    and last words glued to others)."""
+    grams = para[2]
+    shared = Counter(j for gram in grams for j in postings.get(gram, ()))
+    return [
+        j
+        for j, count in sorted(shared.items())
+        if count >= len(grams) - 2 or count * 2 >= len(grams) + len(seen[j][2]) - count
+    ]
 
 
 def _is_repeat(para: _Para, earlier: _Para) -> bool:

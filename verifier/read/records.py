@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import logging
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,6 +20,7 @@ from typing import Any
 
 from verifier.errors import UserError
 from verifier.model import Report
+from verifier.safetext import for_terminal
 
 log = logging.getLogger(__name__)
 
@@ -61,26 +63,51 @@ class ColumnMapping:
     published: str | None = None
 
     def resolve(self, columns: Iterable[str], source: str) -> dict[str, str | None]:
-        """Map each field to a column present in ``columns``; raise if the text column is absent."""
+        """Map each field to a column present in ``columns``; raise if the text column is absent,
+        named twice, or (without an explicit name) found under several aliases."""
         present = list(columns)
         lowered = {c.lower(): c for c in present}
+        _check_duplicates(present, source)
         resolved: dict[str, str | None] = {}
         for name, aliases in COLUMN_ALIASES.items():
             explicit: str | None = getattr(self, name)
             if explicit is not None:
                 if explicit not in present:
-                    shown = ", ".join(present[:12]) or "none"
+                    shown = ", ".join(map(_shown, present[:12])) or "none"
                     raise UserError(f"{source}: no {name} column {explicit!r} (columns: {shown})")
                 resolved[name] = explicit
                 continue
             resolved[name] = next((lowered[a] for a in aliases if a in lowered), None)
+        candidates = [lowered[a] for a in COLUMN_ALIASES["text"] if a in lowered]
+        if self.text is None and len(candidates) > 1:
+            raise UserError(
+                f"{source}: several text columns ({', '.join(map(_shown, candidates))}); "
+                "choose one with --text-column"
+            )
         if resolved["text"] is None:
-            shown = ", ".join(present[:12]) or "none"
+            shown = ", ".join(map(_shown, present[:12])) or "none"
             raise UserError(
                 f"{source}: no text column (looked for {', '.join(COLUMN_ALIASES['text'])}; "
                 f"columns: {shown}); name it with --text-column"
             )
         return resolved
+
+
+def _check_duplicates(columns: list[str], source: str) -> None:
+    """Columns named twice (ignoring case) would be picked silently: name them instead."""
+    seen: dict[str, str] = {}
+    twice: list[str] = []
+    for column in columns:
+        key = column.strip().lower()
+        if key in seen and seen[key] not in twice:
+            twice.append(seen[key])
+        seen.setdefault(key, column)
+    if twice:
+        raise UserError(f"{source}: duplicate columns: {', '.join(map(_shown, twice))}")
+
+
+def _shown(column: str) -> str:
+    return for_terminal(column) if column and column == column.strip() else repr(column)
 
 
 def parse_date(value: object) -> date | None:
@@ -112,7 +139,7 @@ def parse_date(value: object) -> date | None:
 def json_records(path: Path, text: str) -> Iterator[tuple[int, Any]]:
     """Records of a JSON file: an object, a list of objects, or an object holding such a list."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and text.lstrip().startswith("{"):
             yield from jsonl_records(path, text)  # JSON Lines saved as .json
@@ -122,6 +149,10 @@ def json_records(path: Path, text: str) -> Iterator[tuple[int, Any]]:
         ) from None
     except RecursionError:
         raise UserError(f"{path}: JSON nested too deeply") from None
+    except _DuplicateKey as exc:
+        raise UserError(f"{path}: duplicate key {_shown(str(exc))} in a JSON object") from None
+    except ValueError as exc:  # an integer of more digits than Python converts
+        raise UserError(f"{path}: unreadable JSON value ({_short(exc)})") from None
     if isinstance(data, dict):
         lists = [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
         has_text = any(isinstance(v, str) for v in data.values())
@@ -140,35 +171,77 @@ def jsonl_records(path: Path, text: str) -> Iterator[tuple[int, Any]]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as exc:
             raise UserError(
                 f"{path}: invalid JSON on line {lineno}, column {exc.colno}: {exc.msg}"
             ) from None
         except RecursionError:
             raise UserError(f"{path}: JSON on line {lineno} nested too deeply") from None
+        except _DuplicateKey as exc:
+            raise UserError(f"{path}: duplicate key {_shown(str(exc))} on line {lineno}") from None
+        except ValueError as exc:
+            raise UserError(
+                f"{path}: unreadable JSON value on line {lineno} ({_short(exc)})"
+            ) from None
         yield lineno, record
+
+
+class _DuplicateKey(Exception):
+    """A JSON object names a key twice (``json`` would keep the last value silently)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        raise _DuplicateKey(next(k for k, _ in pairs if k in seen or seen.add(k)))
+    return obj
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).split(";")[0].split(":")[0]
 
 
 def read_delimited(
     path: Path, text: str, delimiter: str, mapping: ColumnMapping
 ) -> Iterator[Report]:
+    """Rows of a CSV/TSV file with a header row (RFC 4180 quoting, checked strictly).
+
+    A quote left open (which would swallow the rest of the file into one field), text after a
+    closing quote, or a row whose field count differs from the header's is one error line.
+    """
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1  # the line the current row starts on
+
+    def malformed(exc: csv.Error) -> UserError:
+        hint = " (a quote opened here is never closed?)" if "end of data" in str(exc) else ""
+        return UserError(f"{path}: malformed CSV in the row starting on line {start}: {exc}{hint}")
+
     try:
-        header = reader.fieldnames
+        header = next(reader, None)
     except csv.Error as exc:
-        raise UserError(f"{path}: malformed CSV on line {reader.line_num}: {exc}") from None
+        raise malformed(exc) from None
     if not header:
         raise UserError(f"{path}: no header row")
     columns = mapping.resolve(header, str(path))
 
     def rows() -> Iterator[tuple[int, Any]]:
+        nonlocal start
         try:
+            start = reader.line_num + 1
             for row in reader:
-                yield reader.line_num, row
+                if row:
+                    if len(row) != len(header):
+                        raise UserError(
+                            f"{path}: the row starting on line {start} has {len(row)} field(s), "
+                            f"the header has {len(header)} (a stray quote or delimiter?)"
+                        )
+                    yield start, dict(zip(header, row, strict=True))
+                start = reader.line_num + 1
         except csv.Error as exc:
-            raise UserError(f"{path}: malformed CSV on line {reader.line_num}: {exc}") from None
+            raise malformed(exc) from None
 
     yield from records(path, rows(), mapping, columns)
 
@@ -257,10 +330,13 @@ def _record_report(
     if text is None or (isinstance(text, str) and not text.strip()):
         return None
     if not isinstance(text, str):
-        raise UserError(f"{where}: text column {columns['text']!r} is not a string")
+        raise UserError(f"{where}: text column {_shown(str(columns['text']))} is not a string")
     outlet, url, title = (_scalar(get(f)) for f in ("outlet", "url", "title"))
+    for field, value in (("text", text), ("outlet", outlet), ("url", url), ("title", title)):
+        _check_encodable(value, field, where)
     if columns["id"] is not None:
         raw_id = _scalar(get("id"))
+        _check_encodable(raw_id, "id", where)
         if raw_id is None:
             raise UserError(f"{where}: id column {columns['id']!r} is empty")
         report_id = raw_id
@@ -276,6 +352,18 @@ def _record_report(
         path=str(path),
         meta={"record": str(number)},
     )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_encodable(value: str | None, field: str, where: str) -> None:
+    """JSON may escape half of a UTF-16 pair (``\\ud800``): such text cannot be stored or shown."""
+    if value is not None and (found := _SURROGATE.search(value)):
+        raise UserError(
+            f"{where}: {field} holds an invalid \\u{ord(found.group()):04x} escape "
+            f"(half of a UTF-16 pair) at character {found.start()}"
+        )
 
 
 def _scalar(value: Any) -> str | None:

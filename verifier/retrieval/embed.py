@@ -10,6 +10,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -104,8 +105,13 @@ class HashingEmbedder:
         return out
 
 
+@lru_cache(maxsize=4)
 def load_embedder(name: str = DEFAULT_MODEL) -> Embedder:
-    """The embedder for a configured name; ``hashing`` selects the fast deterministic fake."""
+    """The embedder for a configured name, loaded once per process and name.
+
+    ``hashing`` selects the fast deterministic fake. Embedders hold no per-call state, so one
+    instance serves every caller (``verifier check`` and the review app load the model once).
+    """
     if name.startswith("hashing"):
         return HashingEmbedder()
     return SentenceTransformerEmbedder(name)

@@ -1,7 +1,8 @@
 """The corpus index: reports, their sentences and claims in one SQLite file, searched hybrid.
 
 Lexical search is SQLite FTS5 (BM25) over the body sentences; dense search is faiss over the
-sentence embeddings (:mod:`.vectors`); candidates from both are ranked by cosine
+sentence embeddings (:mod:`.dense`: a persisted, memory-mapped faiss file plus the sentences
+added since); candidates from both are ranked by the exact cosine
 similarity plus a weighted, max-normalised BM25 score (measured against reciprocal rank fusion
 in docs/retrieval.md). Sentence text is never stored apart from its report: a sentence is a pair of
 offsets into ``report.text`` (the FTS5 table is contentless), vectors are float32 blobs.
@@ -23,17 +24,18 @@ import numpy as np
 
 from verifier.errors import UserError
 from verifier.model import Claim, Report, Span
+from verifier.retrieval.dense import StoreVectors
 from verifier.retrieval.embed import Embedder
 from verifier.retrieval.records import (
     MIGRATIONS,
     ClaimSource,
     Hit,
     IndexStats,
+    Prepared,
     fts_query,
     fuse,
     text_hash,
 )
-from verifier.retrieval.vectors import DenseIndex
 from verifier.store import connect, migrate
 
 log = logging.getLogger(__name__)
@@ -53,13 +55,14 @@ class CorpusIndex:
         embedder: Embedder,
         *,
         claim_extractor: ClaimSource | None = None,
+        store: Path | None = None,
     ) -> None:
         self.conn = conn
         self.embedder = embedder
+        self.store = store  # the file, for the persisted vector index (None: in memory)
         self._claim_extractor = claim_extractor
         self._reports: dict[str, Report] = {}
-        self._dense: DenseIndex | None = None
-        self._dense_ids = np.zeros(0, dtype=np.int64)  # dense position -> sentence id
+        self._dense: StoreVectors | None = None
         self._check_model()
 
     @classmethod
@@ -77,8 +80,9 @@ class CorpusIndex:
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise UserError(f"store {path} cannot hold a corpus index ({exc})") from exc
+        store = None if str(path) == ":memory:" else Path(path).expanduser()
         try:
-            return cls(conn, embedder, claim_extractor=claim_extractor)
+            return cls(conn, embedder, claim_extractor=claim_extractor, store=store)
         except UserError:
             conn.close()
             raise
@@ -178,25 +182,45 @@ class CorpusIndex:
         With ``extract_claims`` the claims of each new report (and of stored reports indexed
         without claims) are extracted and stored; without it only sentences are indexed.
         """
-        from verifier.read.sentences import body_sentences
-
         items = reports if isinstance(reports, Sequence) else list(reports)
-        stats = IndexStats()
-        known = {
+        prepared = (Prepared(report) for report in items)
+        return self.add_prepared(prepared, len(items), progress, extract_claims=extract_claims)
+
+    def known_reports(self) -> dict[str, tuple[str, bool]]:
+        """Stored report id -> (text hash, whether its claims are stored)."""
+        return {
             row[0]: (row[1], bool(row[2]))
             for row in self.conn.execute("SELECT id, text_hash, claims IS NOT NULL FROM reports")
         }
-        batch: list[tuple[Report, list[Span]]] = []
-        unclaimed: list[Report] = []  # indexed earlier without claims
+
+    def add_prepared(
+        self,
+        items: Iterable[Prepared],
+        total: int,
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        extract_claims: bool = True,
+    ) -> IndexStats:
+        """:meth:`add_reports` for reports whose sentences, vectors or claims may be computed.
+
+        What an item lacks is computed here; the result is the same store either way.
+        """
+        from verifier.read.sentences import body_sentences
+
+        stats = IndexStats()
+        known = self.known_reports()
+        batch: list[Prepared] = []
+        unclaimed: list[Prepared] = []  # indexed earlier without claims
         pending = done = 0
-        for report in items:
+        for item in items:
             done += 1
+            report = item.report
             digest = text_hash(report.text)
             stored = known.get(report.id)
             if stored is not None and stored[0] == digest:
                 stats.reports_skipped += 1
                 if extract_claims and not stored[1]:
-                    unclaimed.append(report)
+                    unclaimed.append(item)
                     known[report.id] = (digest, True)
                 continue
             if stored is not None:
@@ -206,21 +230,30 @@ class CorpusIndex:
                 self._delete_report(report.id)
                 stats.reports_replaced += 1
             known[report.id] = (digest, extract_claims)
-            sentences = body_sentences(report)
-            batch.append((report, sentences))
-            pending += len(sentences)
+            if item.sentences is None:
+                item.sentences = body_sentences(report)
+            batch.append(item)
+            pending += len(item.sentences)
             if pending >= BATCH_SENTENCES:
                 self._write_batch(batch, stats, extract_claims)
                 batch, pending = [], 0
                 if progress:
-                    progress(done, len(items))
+                    progress(done, total)
         if batch:
             self._write_batch(batch, stats, extract_claims)
         if unclaimed:
             self._store_claims(unclaimed, stats)
+        if stats.sentences:
+            self.save_vectors()
         if progress:
-            progress(done, len(items))
+            progress(done, total)
         return stats
+
+    def save_vectors(self, *, force: bool = False) -> bool:
+        """Bring the persisted vector index of a file store up to date (see :mod:`.dense`)."""
+        if self.store is None:
+            return False
+        return self._dense_index().save(force=force)
 
     def _delete_report(self, report_id: str) -> None:
         """Drop a report with its sentences (FTS entries included) and claims."""
@@ -234,17 +267,12 @@ class CorpusIndex:
                 [(r[0], old.text[r[1] : r[2]]) for r in rows],
             )
             self.conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))
-        self._reports.pop(report_id, None)
-        self._dense = None  # positions changed: rebuilt on the next search
+        self._reports.pop(report_id, None)  # its vectors linger in the dense index, unmatched
 
-    def _write_batch(
-        self, batch: list[tuple[Report, list[Span]]], stats: IndexStats, extract_claims: bool
-    ) -> None:
-        spans = [span for _, sentences in batch for span in sentences]
-        vectors = self.embedder.embed_batch([span.text for span in spans])
-        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        reports = [report for report, _ in batch]
-        claims = self._extract(reports) if extract_claims else {}
+    def _write_batch(self, batch: list[Prepared], stats: IndexStats, extract_claims: bool) -> None:
+        vectors = self._vectors_of(batch)
+        reports = [item.report for item in batch]
+        claims = self._claims_of(batch) if extract_claims else {}
         ids: list[int] = []
         with self.conn:
             self._record_model()
@@ -259,6 +287,7 @@ class CorpusIndex:
                     ),
                 )
                 self._reports[report.id] = report
+            spans = [span for item in batch for span in item.sentences or ()]
             for span, vector in zip(spans, vectors, strict=True):
                 cur = self.conn.execute(
                     "INSERT INTO sentences (report_id, start_char, end_char, vector)"
@@ -273,12 +302,33 @@ class CorpusIndex:
         stats.reports_added += len(batch)
         stats.sentences += len(spans)
         stats.claims += sum(len(json.loads(c)) for c in claims.values())
-        if self._dense is not None and ids:
-            self._dense.add(vectors)
-            self._dense_ids = np.concatenate([self._dense_ids, np.asarray(ids, dtype=np.int64)])
+        if self._dense is not None:
+            self._dense.add(np.asarray(ids, dtype=np.int64), vectors)
+
+    def _vectors_of(self, batch: list[Prepared]) -> np.ndarray:
+        """The sentence vectors of a batch, embedding (in one call) those not given."""
+        texts = [s.text for item in batch if item.vectors is None for s in item.sentences or ()]
+        embedded = iter(self.embedder.embed_batch(texts) if texts else [])
+        rows: list[np.ndarray] = []
+        for item in batch:
+            if item.vectors is not None:
+                rows.extend(item.vectors)
+            else:
+                rows.extend(next(embedded) for _ in item.sentences or ())
+        out = np.zeros((len(rows), self.embedder.dim), dtype=np.float32)
+        for row, vector in enumerate(rows):
+            out[row] = vector
+        return out
+
+    def _claims_of(self, items: list[Prepared]) -> dict[str, str]:
+        """Claims of each report as a JSON list of ``Claim.to_dict`` (extracted when not given)."""
+        out = {item.report.id: item.claims for item in items if item.claims is not None}
+        missing = [item.report for item in items if item.claims is None]
+        if missing:
+            out.update(self._extract(missing))
+        return out
 
     def _extract(self, reports: list[Report]) -> dict[str, str]:
-        """Claims of each report as a JSON list of ``Claim.to_dict``."""
         if self._claim_extractor is None:
             from verifier.attribution.claims import ClaimExtractor
 
@@ -288,8 +338,8 @@ class CorpusIndex:
             for report, claims in self._claim_extractor.extract_many(reports)
         }
 
-    def _store_claims(self, reports: list[Report], stats: IndexStats) -> None:
-        claims = self._extract(reports)
+    def _store_claims(self, items: list[Prepared], stats: IndexStats) -> None:
+        claims = self._claims_of(items)
         with self.conn:
             self.conn.executemany(
                 "UPDATE reports SET claims = ? WHERE id = ?", [(v, k) for k, v in claims.items()]
@@ -298,24 +348,16 @@ class CorpusIndex:
 
     # --- search ---
 
-    def _dense_index(self) -> DenseIndex:
-        """The faiss index over all stored vectors, loaded from the store on first use.
-
-        All vectors are added at once, so a large store gets an IVF sized for its full count.
-        """
+    def _dense_index(self) -> StoreVectors:
+        """The dense side: the store's vector file (memory-mapped) plus the vectors added since."""
         if self._dense is None:
-            dim = self.embedder.dim
-            count = len(self)
-            ids = np.zeros(count, dtype=np.int64)
-            vectors = np.zeros((count, dim), dtype=np.float32)
-            rows = self.conn.execute("SELECT id, vector FROM sentences ORDER BY id")
-            for row, (sid, blob) in enumerate(rows):
-                ids[row] = sid
-                vectors[row] = np.frombuffer(blob, dtype=np.float32)
-            dense = DenseIndex(dim)
-            dense.add(vectors)
-            self._dense, self._dense_ids = dense, ids
+            self._dense = StoreVectors(self.conn, self.embedder.dim, self.store)
         return self._dense
+
+    @property
+    def dense_kind(self) -> str:
+        """``file-flat``, ``file-ivf`` (persisted, memory-mapped) or ``memory``."""
+        return self._dense_index().kind
 
     def search(
         self, query: str, k: int = 20, exclude_report_ids: Collection[str] = ()
@@ -343,11 +385,8 @@ class CorpusIndex:
         rows: dict[int, sqlite3.Row] = {}
         dense_scores = self._dense_candidates(vector, depth, exclude, rows)
         lexical_scores = self._lexical_candidates(query, depth, exclude, rows)
-        missing = [sid for sid in lexical_scores if sid not in dense_scores]
-        if missing:
-            positions = np.searchsorted(self._dense_ids, np.asarray(missing, dtype=np.int64))
-            sims = self._dense_index().vectors(positions) @ vector
-            dense_scores.update(zip(missing, map(float, sims), strict=True))
+        for sid in {*dense_scores, *lexical_scores}:  # exact cosine, from the stored vector
+            dense_scores[sid] = float(np.frombuffer(rows[sid]["vector"], dtype=np.float32) @ vector)
         fused = fuse(dense_scores, lexical_scores)
         best = sorted(fused, key=lambda sid: -fused[sid])[:k]
         hits = []
@@ -363,7 +402,8 @@ class CorpusIndex:
             part = wanted[start : start + 500]
             marks = ",".join("?" * len(part))
             for row in self.conn.execute(
-                f"SELECT id, report_id, start_char, end_char FROM sentences WHERE id IN ({marks})",
+                f"SELECT id, report_id, start_char, end_char, vector FROM sentences"
+                f" WHERE id IN ({marks})",
                 part,
             ):
                 rows[row["id"]] = row
@@ -376,15 +416,11 @@ class CorpusIndex:
         excluded = set(exclude)
         fetch = depth + (4 * depth if excluded else 0)
         while True:
-            scores, positions = dense.search(vector, fetch)
-            found = [
-                (int(p), float(s)) for p, s in zip(positions[0], scores[0], strict=True) if p >= 0
-            ]
-            ids = [int(self._dense_ids[p]) for p, _ in found]
-            self._fetch_rows(ids, rows)
+            found = dense.search(vector, fetch)
+            self._fetch_rows([sid for sid, _ in found], rows)
             out: dict[int, float] = {}
-            for sid, (_, score) in zip(ids, found, strict=True):
-                if rows[sid]["report_id"] not in excluded:
+            for sid, score in found:
+                if sid in rows and rows[sid]["report_id"] not in excluded:  # absent: deleted
                     out[sid] = score
                     if len(out) == depth:
                         return out

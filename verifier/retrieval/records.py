@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Protocol
 
+import numpy as np
+
 from verifier.model import Claim, Report, Span
 from verifier.store import connect
 from verifier.text import content_words
@@ -74,6 +76,20 @@ class IndexStats:
 
     def to_dict(self) -> dict[str, int]:
         return asdict(self)
+
+
+@dataclass
+class Prepared:
+    """A report to index, with what was already computed for it elsewhere (e.g. by Ray workers).
+
+    ``sentences`` are its body sentences, ``vectors`` their embeddings (one row each) and
+    ``claims`` a JSON list of ``Claim.to_dict``; None means "compute it while indexing".
+    """
+
+    report: Report
+    sentences: list[Span] | None = None
+    vectors: np.ndarray | None = None
+    claims: str | None = None
 
 
 class ClaimSource(Protocol):

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -21,7 +23,8 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 IVF_THRESHOLD = 50_000
-IVF_MIN_NPROBE = 64  # lists scanned per query: max(64, lists / 32)
+IVF_MIN_NPROBE = 64  # lists scanned per query: max(64, lists / 32), at most IVF_MAX_NPROBE
+IVF_MAX_NPROBE = 128
 IVF_POINTS_PER_LIST = 48  # k-means training sample per list
 IVF_NITER = 10
 
@@ -82,9 +85,8 @@ class DenseIndex:
         ivf.cp.niter = IVF_NITER
         ivf.cp.max_points_per_centroid = IVF_POINTS_PER_LIST
         ivf.train(everything)
-        ivf.make_direct_map()  # reconstruct() by position
         ivf.add(everything)
-        ivf.nprobe = min(lists, max(IVF_MIN_NPROBE, lists // 32))
+        ivf.nprobe = min(lists, IVF_MAX_NPROBE, max(IVF_MIN_NPROBE, lists // 32))
         self._index = ivf
 
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -98,9 +100,112 @@ class DenseIndex:
             scores, positions = self._index.search(queries, k)
         return scores, positions
 
-    def vectors(self, positions: np.ndarray) -> np.ndarray:
-        """The stored vectors at ``positions``."""
-        out = np.zeros((len(positions), self.dim), dtype=np.float32)
-        for row, pos in enumerate(positions):
-            out[row] = self._index.reconstruct(int(pos))
-        return out
+
+# --- the persisted index: a faiss file next to the store, read memory-mapped -------------------
+
+FLAT_LIMIT = 50_000  # exact search below this many vectors, IVF-SQ8 above
+HNSW_QUANTIZER_LISTS = 8192  # from this many lists on, centroids are found through HNSW
+
+
+def training_size(n: int) -> int:
+    """Vectors k-means trains on: 48 per list, 16 once the lists are many (HNSW quantizer)."""
+    lists = ivf_lists(n)
+    per_list = IVF_POINTS_PER_LIST if lists < HNSW_QUANTIZER_LISTS else 16
+    return min(n, lists * per_list)
+
+
+def ivf_lists(n: int) -> int:
+    """Inverted lists for ``n`` vectors: a power of two near ``4 * sqrt(n)`` (4,096 at 1M)."""
+    return max(1, min(2 ** round(math.log2(4 * math.sqrt(n))), n // 8, 65536))
+
+
+def build_file_index(vectors: np.ndarray, ids: np.ndarray) -> Any:
+    """A faiss index over ``vectors`` labelled with ``ids``, sized for their count.
+
+    Below ``FLAT_LIMIT``: exact ``IndexIDMap(IndexFlatIP)``. Above: see :func:`new_ivf_index`.
+    Later vectors are added with ``index.add_with_ids`` (to the trained lists).
+    """
+    import faiss
+
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    ids = np.ascontiguousarray(ids, dtype=np.int64)
+    n, dim = vectors.shape
+    if n < FLAT_LIMIT:
+        index = faiss.IndexIDMap(faiss.IndexFlatIP(dim))
+        index.add_with_ids(vectors, ids)
+        return index
+    sample = training_size(n)
+    pick = np.random.default_rng(0).choice(n, sample, replace=False) if sample < n else None
+    ivf = new_ivf_index(vectors if pick is None else vectors[np.sort(pick)], n)
+    for start in range(0, n, 200_000):
+        ivf.add_with_ids(vectors[start : start + 200_000], ids[start : start + 200_000])
+    return ivf
+
+
+def new_ivf_index(sample: np.ndarray, n: int) -> Any:
+    """An empty ``IndexIVFScalarQuantizer`` for ``n`` vectors, trained on ``sample``.
+
+    8-bit codes (a quarter of float32), ``ivf_lists(n)`` lists found by spherical k-means,
+    an HNSW coarse quantizer from ``HNSW_QUANTIZER_LISTS`` lists on (so k-means assignment and
+    list choice stay fast), ``IVF_MAX_NPROBE`` lists at most probed per query. Scores are
+    approximate: callers re-score candidates with the stored float32 vectors.
+    """
+    import faiss
+
+    dim = sample.shape[1]
+    lists = ivf_lists(n)
+    if lists >= HNSW_QUANTIZER_LISTS:
+        quantizer = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+    else:
+        quantizer = faiss.IndexFlatIP(dim)
+    ivf = faiss.IndexIVFScalarQuantizer(
+        quantizer, dim, lists, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
+    )
+    ivf.own_fields = True
+    quantizer.this.disown()  # the IVF index frees it
+    ivf.cp.niter = IVF_NITER
+    ivf.cp.max_points_per_centroid = IVF_POINTS_PER_LIST
+    ivf.cp.spherical = True
+    log.info("training an IVF-SQ8 index with %d lists on %d vectors", lists, len(sample))
+    ivf.train(np.ascontiguousarray(sample, dtype=np.float32))
+    ivf.nprobe = min(lists, IVF_MAX_NPROBE, max(IVF_MIN_NPROBE, lists // 32))
+    return ivf
+
+
+def write_file_index(index: Any, path: Path) -> None:
+    """Write ``index`` to ``path`` atomically (a temporary file renamed over it)."""
+    import faiss
+
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        faiss.write_index(index, str(tmp))
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def read_file_index(path: Path, *, mmap: bool = True) -> Any:
+    """A persisted index: memory-mapped and read-only by default, else fully loaded (to extend).
+
+    Never add to a memory-mapped index: faiss aborts the process on a write to read-only lists.
+    """
+    import faiss
+
+    if not mmap:
+        return faiss.read_index(str(path))
+    with path.open("rb") as file:
+        flat = file.read(4) == b"IxMp"  # an IndexIDMap over flat codes, else an IVF index
+    # flat codes are mapped with IO_FLAG_MMAP_IFC, inverted lists with IO_FLAG_MMAP
+    flags = faiss.IO_FLAG_MMAP_IFC if flat else faiss.IO_FLAG_MMAP
+    return faiss.read_index(str(path), flags | faiss.IO_FLAG_READ_ONLY)
+
+
+def search_file_index(index: Any, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Scores and ids of the ``k`` nearest stored vectors per query row (-1 ids pad)."""
+    queries = np.ascontiguousarray(np.atleast_2d(queries), dtype=np.float32)
+    k = min(k, int(index.ntotal))
+    if k <= 0:
+        empty = np.zeros((len(queries), 0))
+        return empty.astype(np.float32), empty.astype(np.int64)
+    with _one_thread():
+        return index.search(queries, k)  # type: ignore[no-any-return]

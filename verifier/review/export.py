@@ -1,7 +1,10 @@
 """Review exports: Markdown notes, CSV, lossless JSON and schema.org ClaimReview JSON-LD.
 
-Article text is data in every format: Markdown-active characters are escaped, CSV cells a
-spreadsheet would run as formulas get a leading apostrophe, and files are written atomically.
+Article text is data in every format: control, escape and invisible format characters are
+removed (:mod:`verifier.safetext`), Markdown-active characters are escaped, CSV cells a
+spreadsheet would run as formulas get a leading apostrophe, JSON escapes invisible characters
+(and, for ClaimReview, ``<``, ``>`` and ``&`` so a ``<script>`` block cannot be closed), and
+only http(s) URLs become links. Files are written by :mod:`verifier.review.files`.
 """
 
 from __future__ import annotations
@@ -9,18 +12,28 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Literal
 
 from verifier.errors import UserError
 from verifier.model import Assessment, Report, ReviewStatus, SpeakerType
+from verifier.review.files import write_atomic
 from verifier.review.items import ReviewItem, evidence_key
+from verifier.safetext import terminal_safe, web_url
 from verifier.settings import DEFAULT_ORGANISATION
+
+__all__ = [
+    "FORMATS",
+    "export",
+    "from_json",
+    "to_claimreview",
+    "to_csv",
+    "to_json",
+    "to_markdown",
+    "write_atomic",
+]
 
 Format = Literal["md", "csv", "json", "claimreview"]
 FORMATS: tuple[str, ...] = ("md", "csv", "json", "claimreview")
@@ -87,59 +100,6 @@ def export(
     return renderers[fmt]()
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a synced temp file in the same folder and ``os.replace``.
-
-    A failure at any point leaves an existing file as it was and removes the temp file.
-    """
-    target = Path(path).expanduser()
-    folder = target.parent
-    if target.is_dir():
-        raise UserError(f"cannot write {target}: it is a directory")
-    if not folder.is_dir():
-        raise UserError(f"cannot write {target}: folder {folder} does not exist")
-    try:
-        mode = target.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(folder)
-
-
-def _umask() -> int:
-    """The process umask, read without changing it (``os.umask`` would race other threads)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    return 0o022
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems cannot sync a directory; the rename has happened
-    finally:
-        os.close(fd)
-
-
 # --- Markdown ---
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&$#])")
@@ -148,7 +108,7 @@ _MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
 
 def md_escape(text: str) -> str:
     """One line of Markdown showing ``text`` literally (whitespace runs become one space)."""
-    line = " ".join(text.split())
+    line = " ".join(terminal_safe(text).split())
     line = _MD_INLINE.sub(r"\\\1", line)
     # Block syntax only acts at the start of a line: headings, quotes, lists, setext rules.
     match = _MD_LINE_START.match(line)
@@ -164,7 +124,7 @@ def md_escape(text: str) -> str:
 
 def md_block(text: str, indent: str) -> str:
     """Several lines of data as one Markdown paragraph with hard line breaks."""
-    lines = [md_escape(line) for line in text.splitlines() if line.strip()]
+    lines = [md_escape(line) for line in terminal_safe(text).split("\n") if line.strip()]
     return ("\\\n" + indent).join(lines)
 
 
@@ -172,8 +132,9 @@ def md_link(url: str | None) -> str:
     """An autolink for an http(s) URL; anything else is shown as escaped text."""
     if not url:
         return ""
-    if re.fullmatch(r"https?://[^\s<>]+", url):
-        return f"<{url}>"
+    safe = web_url(url)
+    if safe and not re.search(r"[<>]", safe):
+        return f"<{safe}>"
     return md_escape(url)
 
 
@@ -257,10 +218,12 @@ def _md_report(r: Report) -> str:
 
 
 def csv_cell(value: Any) -> Any:
-    """A CSV cell a spreadsheet shows as text: formula-like strings get a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """A CSV cell a spreadsheet shows as text: controls and invisible characters removed
+    (:func:`~verifier.safetext.terminal_safe`), formula-like strings get a leading apostrophe."""
+    if not isinstance(value, str):
+        return value
+    value = terminal_safe(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def to_csv(items: Sequence[ReviewItem]) -> str:
@@ -342,7 +305,31 @@ def to_json(
             for item in items
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return dumps(doc)
+
+
+# Characters JSON may hold raw but a terminal, an editor or a JavaScript parser would act on:
+# C1 controls, format characters (bidi, zero-width), lone surrogates, line/paragraph separators.
+_JSON_INVISIBLE = re.compile(
+    "[\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
+_JSON_SCRIPT = re.compile("[<>&]")
+
+
+def dumps(doc: Any, *, script: bool = False) -> str:
+    """Indented UTF-8 JSON with invisible characters written as ``\\u`` escapes (the same
+    data when parsed); ``script=True`` also escapes ``<``, ``>`` and ``&`` for HTML pages."""
+    text = _JSON_INVISIBLE.sub(_json_escape, json.dumps(doc, ensure_ascii=False, indent=2))
+    if script:
+        text = _JSON_SCRIPT.sub(_json_escape, text)
+    return text + "\n"
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    # Only string contents can hold these characters (JSON syntax is ASCII without <, >, &).
+    data = match.group().encode("utf-16-be", "surrogatepass")
+    return "".join(f"\\u{data[i]:02x}{data[i + 1]:02x}" for i in range(0, len(data), 2))
 
 
 def from_json(text: str) -> list[ReviewItem]:
@@ -386,17 +373,18 @@ def claim_review(item: ReviewItem, *, organisation: str) -> dict[str, Any]:
     a = item.assessment
     c = a.claim
     article = c.report
+    url = web_url(article.url)
     appearance: dict[str, Any] = {"@type": "CreativeWork"}
-    if article.url:
-        appearance["url"] = article.url
+    if url:
+        appearance["url"] = url
     if article.title:
-        appearance["headline"] = article.title
+        appearance["headline"] = _clean(article.title)
     if article.published:
         appearance["datePublished"] = article.published.isoformat()
     if article.outlet:
-        appearance["publisher"] = {"@type": "Organization", "name": article.outlet}
+        appearance["publisher"] = {"@type": "Organization", "name": _clean(article.outlet)}
     claim: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
-    speaker = _speaker(a)
+    speaker = _clean(_speaker(a) or "")
     if speaker:
         claim["author"] = {"@type": speaker_schema_type(speaker, c.speaker_type), "name": speaker}
     if article.published:
@@ -405,7 +393,7 @@ def claim_review(item: ReviewItem, *, organisation: str) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "claimReviewed": c.text or c.content.text,
+        "claimReviewed": _clean(c.text or c.content.text),
         "itemReviewed": claim,
         "reviewRating": {
             "@type": "Rating",
@@ -414,18 +402,23 @@ def claim_review(item: ReviewItem, *, organisation: str) -> dict[str, Any]:
             "bestRating": 5,
             "worstRating": 1,
         },
-        "author": {"@type": "Organization", "name": organisation},
+        "author": {"@type": "Organization", "name": _clean(organisation)},
         "datePublished": reviewed,
     }
-    if article.url:
-        doc["url"] = article.url
+    if url:
+        doc["url"] = url
     return doc
+
+
+def _clean(text: str) -> str:
+    """Published text: one line, without control or invisible characters."""
+    return " ".join(terminal_safe(text).split())
 
 
 def to_claimreview(items: Sequence[ReviewItem], *, organisation: str) -> str:
     """A JSON array of ClaimReview objects for the reviewed items (verified/false/inconclusive)."""
     docs = [claim_review(i, organisation=organisation) for i in items if i.status in REVIEWED]
-    return json.dumps(docs, ensure_ascii=False, indent=2) + "\n"
+    return dumps(docs, script=True)
 
 
 def _now() -> str:

@@ -1,4 +1,9 @@
-"""The review store's schema: append-only migrations and the check that a file is a store."""
+"""The review store's schema: append-only migrations, the same list for SQLite and PostgreSQL.
+
+A migration receives a ``sqlite3.Connection`` or the PostgreSQL backend's connection (which has
+``dialect = "postgresql"`` and takes ``?`` parameters too) and must stay idempotent: two
+processes may race to apply it.
+"""
 
 from __future__ import annotations
 
@@ -9,24 +14,46 @@ from pathlib import Path
 from typing import Any
 
 from verifier.errors import UserError
+from verifier.store import APPLICATION_IDS, StoreDamaged, inspect
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# Types that differ between the dialects; everything else is written once.
+_TYPES = {
+    "sqlite": {"ID": "INTEGER PRIMARY KEY AUTOINCREMENT", "SEQ": "INTEGER PRIMARY KEY"},
+    "postgresql": {"ID": "BIGSERIAL PRIMARY KEY", "SEQ": "BIGINT PRIMARY KEY"},
+}
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
-    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+def _dialect(conn: Any) -> str:
+    return "sqlite" if isinstance(conn, sqlite3.Connection) else str(conn.dialect)
 
 
-def m001_initial(conn: sqlite3.Connection) -> None:
-    conn.executescript(
+def _script(conn: Any, sql: str) -> None:
+    types = _TYPES[_dialect(conn)]
+    for statement in sql.format(**types).split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _columns(conn: Any, table: str) -> set[str]:
+    if _dialect(conn) == "sqlite":
+        return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+    rows = conn.execute(
+        "SELECT column_name FROM information_schema.columns"
+        " WHERE table_schema = current_schema() AND table_name = ?",
+        (table,),
+    )
+    return {r[0] for r in rows}
+
+
+def m001_initial(conn: Any) -> None:
+    _script(
+        conn,
         """
         CREATE TABLE IF NOT EXISTS review_reports (
-            id TEXT PRIMARY KEY,
-            data TEXT NOT NULL,
-            digest TEXT NOT NULL
-        );
+            id TEXT PRIMARY KEY, data TEXT NOT NULL, digest TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS review_items (
-            seq INTEGER PRIMARY KEY,
+            seq {SEQ},
             claim_id TEXT NOT NULL UNIQUE,
             rev INTEGER NOT NULL DEFAULT 0,
             report_id TEXT NOT NULL,
@@ -37,12 +64,9 @@ def m001_initial(conn: sqlite3.Connection) -> None:
             note TEXT NOT NULL DEFAULT '',
             reviewer TEXT,
             updated_at TEXT,
-            created_at TEXT NOT NULL
-        );
+            created_at TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS review_assessments (
-            claim_id TEXT PRIMARY KEY REFERENCES review_items (claim_id),
-            data TEXT NOT NULL
-        );
+            claim_id TEXT PRIMARY KEY REFERENCES review_items (claim_id), data TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS review_items_status ON review_items (status);
         CREATE INDEX IF NOT EXISTS review_items_flagged ON review_items (flagged);
         CREATE INDEX IF NOT EXISTS review_items_speaker_type ON review_items (speaker_type);
@@ -52,26 +76,44 @@ def m001_initial(conn: sqlite3.Connection) -> None:
             decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
             reviewer TEXT NOT NULL,
             updated_at TEXT NOT NULL,
-            PRIMARY KEY (claim_id, evidence_key)
-        );
+            PRIMARY KEY (claim_id, evidence_key));
         CREATE TABLE IF NOT EXISTS review_history (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            id {ID},
             claim_id TEXT NOT NULL,
             action TEXT NOT NULL,
             value TEXT,
             reviewer TEXT NOT NULL,
-            at TEXT NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS review_history_claim ON review_history (claim_id, id);
-        CREATE TRIGGER IF NOT EXISTS review_history_no_update BEFORE UPDATE ON review_history
-        BEGIN SELECT RAISE(ABORT, 'review history is append-only'); END;
-        CREATE TRIGGER IF NOT EXISTS review_history_no_delete BEFORE DELETE ON review_history
-        BEGIN SELECT RAISE(ABORT, 'review history is append-only'); END;
-        """
+            at TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS review_history_claim ON review_history (claim_id, id)
+        """,
     )
+    if _dialect(conn) == "sqlite":
+        conn.executescript(
+            """
+            CREATE TRIGGER IF NOT EXISTS review_history_no_update BEFORE UPDATE ON review_history
+            BEGIN SELECT RAISE(ABORT, 'review history is append-only'); END;
+            CREATE TRIGGER IF NOT EXISTS review_history_no_delete BEFORE DELETE ON review_history
+            BEGIN SELECT RAISE(ABORT, 'review history is append-only'); END;
+            """
+        )
+    else:
+        conn.execute(
+            "CREATE OR REPLACE FUNCTION review_history_append_only() RETURNS trigger"
+            " LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'review history is append-only';"
+            " END $$"
+        )
+        conn.execute(
+            "CREATE OR REPLACE TRIGGER review_history_append_only BEFORE UPDATE OR DELETE"
+            " OR TRUNCATE ON review_history EXECUTE FUNCTION review_history_append_only()"
+        )
+        # instr() as in SQLite, so the search filter is written once
+        conn.execute(
+            "CREATE OR REPLACE FUNCTION instr(haystack TEXT, needle TEXT) RETURNS INTEGER"
+            " LANGUAGE sql IMMUTABLE AS 'SELECT strpos(haystack, needle)'"
+        )
 
 
-def m002_search_text(conn: sqlite3.Connection) -> None:
+def m002_search_text(conn: Any) -> None:
     """A case-folded search column (claim text, speaker, content), filled for existing rows."""
     if "search_text" not in _columns(conn, "review_items"):
         conn.execute("ALTER TABLE review_items ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
@@ -85,10 +127,31 @@ def m002_search_text(conn: sqlite3.Connection) -> None:
         speaker = d.get("speaker_name") or (d.get("speaker") or {}).get("text") or ""
         text = "\n".join((d.get("text", ""), speaker, d["content"]["text"])).casefold()
         updates.append((text, claim_id))
-    conn.executemany("UPDATE review_items SET search_text = ? WHERE claim_id = ?", updates)
+    for update in updates:
+        conn.execute("UPDATE review_items SET search_text = ? WHERE claim_id = ?", update)
 
 
-MIGRATIONS = [m001_initial, m002_search_text]
+def m003_team(conn: Any) -> None:
+    """Team review: assignee, who set the status, a second reviewer's sign-off; undo data."""
+    columns = _columns(conn, "review_items")
+    for column in ("assignee", "status_by", "signed_off_by", "signed_off_at"):
+        if column not in columns:
+            conn.execute(f"ALTER TABLE review_items ADD COLUMN {column} TEXT")
+    history = _columns(conn, "review_history")
+    for column, kind in (("old_value", "TEXT"), ("rev", "INTEGER"), ("undoes", "INTEGER")):
+        if column not in history:
+            conn.execute(f"ALTER TABLE review_history ADD COLUMN {column} {kind}")
+    _script(
+        conn,
+        """
+        CREATE INDEX IF NOT EXISTS review_items_assignee ON review_items (assignee);
+        CREATE INDEX IF NOT EXISTS review_history_reviewer ON review_history (reviewer, id);
+        CREATE TABLE IF NOT EXISTS review_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)
+        """,
+    )
+
+
+MIGRATIONS = [m001_initial, m002_search_text, m003_team]
 
 
 def digest(text: str) -> str:
@@ -107,31 +170,14 @@ def check_review_store(path: str | Path) -> None:
     if not target.is_file():
         raise UserError(f"review store {target} does not exist")
     try:
-        with target.open("rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise UserError(f"review store {target} cannot be read ({exc.strerror})") from exc
-    if header != SQLITE_HEADER:
-        raise UserError(f"review store {target} is not a SQLite database")
-    # Without a -wal file everything is in the main file: read it as immutable, which creates
-    # no -wal/-shm files next to a store that may turn out not to be ours.
-    wal = target.with_name(target.name + "-wal").exists()
-    uri = f"{target.resolve().as_uri()}?mode=ro" + ("" if wal else "&immutable=1")
-    try:
-        conn = sqlite3.connect(uri, uri=True)
-        try:
-            found = conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_migrations'"
-            ).fetchone()[0]
-            ours = (
-                found
-                and conn.execute(
-                    "SELECT count(*) FROM _migrations WHERE component = 'review'"
-                ).fetchone()[0]
-            )
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise UserError(f"review store {target} is not a readable SQLite database ({exc})") from exc
-    if not ours:
+        info = inspect(target)
+    except StoreDamaged:
+        raise
+    except UserError as exc:
+        raise UserError(str(exc).replace("store ", "review store ", 1)) from None
+    if info is None:
+        raise UserError(f"review store {target} is empty")
+    if info.kind != "review":
+        raise UserError(f"{target} is a SQLite database but not a review store")
+    if info.application_id not in (0, APPLICATION_IDS["review"]):
         raise UserError(f"{target} is a SQLite database but not a review store")

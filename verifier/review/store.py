@@ -1,111 +1,38 @@
-"""The review store: assessments, reports and a reviewer's decisions in one SQLite file.
+"""The review store: assessments, reports and reviewers' decisions, in SQLite or PostgreSQL.
 
 Every action is committed before the method returns and logged in an append-only ``history``
-table with who and when, so a killed process loses nothing it reported as saved and reopening a
-store resumes where the reviewer stopped. Status, flag, note and the filter columns are real,
-indexed columns; the assessment itself is stored as ``Assessment.to_dict`` JSON. Parsed
-assessments are cached by the digest of their JSON, and every :meth:`ReviewStore.items` call
-re-reads the rows, so a second process's writes show on the next call.
+table with who, when, the value it replaced and the claim's revision after it, so a killed
+process loses nothing it reported as saved, reopening a store resumes where the reviewer
+stopped, and :meth:`ReviewStore.undo` can put a value back. Every claim has a revision number:
+a write given ``expected_rev`` raises :class:`EditConflict` instead of overwriting a change made
+in between. Status, flag, note, assignee and the filter columns are real, indexed columns; the
+assessment itself is stored as ``Assessment.to_dict`` JSON and parsed objects are cached by
+revision and digest (see :mod:`verifier.review.cache`).
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
-import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from verifier.errors import UserError
 from verifier.model import Assessment, Report, ReviewStatus, SpeakerType
-from verifier.review.cache import ItemCache
+from verifier.review.base import DECISIONS, bool_text, review_status
+from verifier.review.feed import FeedMixin
 from verifier.review.items import ReviewItem, now_utc, search_text
-from verifier.review.schema import MIGRATIONS, check_review_store, dumps
 from verifier.review.schema import digest as json_digest
-from verifier.settings import os_user
-from verifier.store import connect, migrate
+from verifier.review.schema import dumps
+from verifier.review.team import TeamMixin
 
 log = logging.getLogger(__name__)
 
-DECISIONS = ("accepted", "rejected")
+__all__ = ["DECISIONS", "ReviewStore"]
 
 
-class ReviewStore:
-    """A reviewer's queue of assessments in one SQLite file; every write is committed at once.
-
-    ``reviewer`` (the caller's :attr:`Settings.reviewer`) defaults to the OS user name. With
-    ``create=False`` the file must already be a review store (checked without writing to it).
-    Methods taking a ``claim_id`` raise ``KeyError`` for a claim that is not in the store.
-    """
-
-    def __init__(
-        self, path: str | Path, reviewer: str | None = None, *, create: bool = True
-    ) -> None:
-        self.path = Path(path) if str(path) == ":memory:" else Path(path).expanduser()
-        if not create:
-            check_review_store(self.path)
-        self.reviewer = reviewer or os_user()
-        self._conn = connect(path)
-        self._migrate()
-        self._conn.isolation_level = None  # explicit transactions only, see _write and _read
-        self._conn.row_factory = None  # plain tuples: items() builds thousands of rows
-        self._cache = ItemCache()
-        self._lock = threading.RLock()  # one transaction at a time on the shared connection
-
-    def _migrate(self) -> None:
-        try:
-            migrate(self._conn, "review", MIGRATIONS)
-        except (sqlite3.IntegrityError, sqlite3.OperationalError) as exc:
-            # Another process applied the same migration first; ours are idempotent: retry.
-            log.info("migration raced with another process (%s); retrying", exc)
-            self._conn.rollback()
-            migrate(self._conn, "review", MIGRATIONS)
-        except sqlite3.DatabaseError as exc:
-            raise UserError(f"review store {self.path} cannot be upgraded ({exc})") from exc
-
-    # --- plumbing ---
-
-    def __enter__(self) -> ReviewStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the connection (everything is already committed)."""
-        self._conn.close()
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One immediate (write-locked) transaction, committed before returning."""
-        with self._lock:
-            conn = self._conn
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-
-    def _log(
-        self, conn: sqlite3.Connection, claim_id: str, action: str, value: str | None, at: str
-    ) -> None:
-        conn.execute(
-            "INSERT INTO review_history (claim_id, action, value, reviewer, at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (claim_id, action, value, self.reviewer, at),
-        )
-
-    def _require(self, conn: sqlite3.Connection, claim_id: str) -> tuple[Any, ...]:
-        row = conn.execute(
-            "SELECT status, flagged, note FROM review_items WHERE claim_id = ?", (claim_id,)
-        ).fetchone()
-        if row is None:
-            raise KeyError(claim_id)
-        return row
+class ReviewStore(TeamMixin, FeedMixin):
+    """A desk's queue of assessments in a SQLite file or on a PostgreSQL server (see
+    :class:`~verifier.review.base.StoreBase` for opening one)."""
 
     # --- writes ---
 
@@ -123,26 +50,26 @@ class ReviewStore:
                 reports[e.report.id] = e.report
         at = now_utc()
         changed = 0
-        with self._write() as conn:
+        with self._db.write() as db:
             for report in reports.values():
                 data = dumps(report.to_dict())
-                conn.execute(
+                db.execute(
                     "INSERT INTO review_reports (id, data, digest) VALUES (?, ?, ?)"
                     " ON CONFLICT (id) DO UPDATE SET data = excluded.data, digest = excluded.digest"
-                    " WHERE digest != excluded.digest",
+                    " WHERE review_reports.digest != excluded.digest",
                     (report.id, data, json_digest(data)),
                 )
-            (seq,) = conn.execute("SELECT coalesce(max(seq), 0) FROM review_items").fetchone()
+            (seq,) = db.execute("SELECT coalesce(max(seq), 0) FROM review_items").fetchone()
             for a in items:
                 data = dumps(a.to_dict())
                 digest = json_digest(data)
                 claim_id = a.claim.id
-                old = conn.execute(
-                    "SELECT digest FROM review_items WHERE claim_id = ?", (claim_id,)
+                old = db.execute(
+                    "SELECT digest, rev FROM review_items WHERE claim_id = ?", (claim_id,)
                 ).fetchone()
                 if old is None:
                     seq += 1
-                    conn.execute(
+                    db.execute(
                         "INSERT INTO review_items (claim_id, seq, report_id, speaker_type,"
                         " digest, flagged, created_at, search_text)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -157,98 +84,98 @@ class ReviewStore:
                             search_text(a),
                         ),
                     )
-                    conn.execute(
+                    db.execute(
                         "INSERT INTO review_assessments (claim_id, data) VALUES (?, ?)",
                         (claim_id, data),
                     )
-                    self._log(conn, claim_id, "added", a.verdict.value, at)
+                    self._log(db, claim_id, "added", a.verdict.value, at, rev=0)
                 elif old[0] != digest:
-                    conn.execute(
-                        "UPDATE review_items SET digest = :digest, speaker_type = :type,"
-                        " search_text = :search, rev = rev + 1, flagged = CASE WHEN EXISTS"
-                        " (SELECT 1 FROM review_history h WHERE h.claim_id = :id"
-                        " AND h.action = 'flag') THEN flagged ELSE :flag END WHERE claim_id = :id",
-                        {
-                            "digest": digest,
-                            "type": a.claim.speaker_type.value,
-                            "search": search_text(a),
-                            "flag": int(a.unverified_figure),
-                            "id": claim_id,
-                        },
+                    db.execute(
+                        "UPDATE review_items SET digest = ?, speaker_type = ?, search_text = ?,"
+                        " rev = rev + 1, flagged = CASE WHEN EXISTS (SELECT 1 FROM"
+                        " review_history h WHERE h.claim_id = ? AND h.action = 'flag')"
+                        " THEN flagged ELSE ? END WHERE claim_id = ?",
+                        (
+                            digest,
+                            a.claim.speaker_type.value,
+                            search_text(a),
+                            claim_id,
+                            int(a.unverified_figure),
+                            claim_id,
+                        ),
                     )
-                    conn.execute(
+                    db.execute(
                         "UPDATE review_assessments SET data = ? WHERE claim_id = ?",
                         (data, claim_id),
                     )
-                    self._log(conn, claim_id, "updated", a.verdict.value, at)
+                    self._log(db, claim_id, "updated", a.verdict.value, at, rev=old[1] + 1)
                 else:
                     continue
                 changed += 1
         return changed
 
-    def _set(self, claim_id: str, column: str, value: Any, action: str, logged: str) -> None:
+    def set_status(
+        self, claim_id: str, status: ReviewStatus | str, *, expected_rev: int | None = None
+    ) -> None:
+        """Set the review status (a ReviewStatus or its value, such as ``"verified"``).
+
+        A new status clears a second reviewer's sign-off of the old one.
+        """
+        value = review_status(status).value
         at = now_utc()
-        with self._write() as conn:
-            self._require(conn, claim_id)
-            conn.execute(
-                f"UPDATE review_items SET {column} = ?, reviewer = ?, updated_at = ?,"
-                " rev = rev + 1 WHERE claim_id = ?",
-                (value, self.reviewer, at, claim_id),
+        with self._db.write() as db:
+            row = self._row(db, claim_id, expected_rev)
+            unsigned = {"signed_off_by": None, "signed_off_at": None} if value != row[1] else {}
+            rev = self._update(
+                db, claim_id, row[0], at, status=value, status_by=self.reviewer, **unsigned
             )
-            self._log(conn, claim_id, action, logged, at)
+            self._log(db, claim_id, "status", value, at, old=row[1], rev=rev)
 
-    def set_status(self, claim_id: str, status: ReviewStatus | str) -> None:
-        """Set the review status (a ReviewStatus or its value, such as ``"verified"``)."""
-        value = _status(status)
-        self._set(claim_id, "status", value.value, "status", value.value)
-
-    def set_flag(self, claim_id: str, flagged: bool) -> None:
+    def set_flag(self, claim_id: str, flagged: bool, *, expected_rev: int | None = None) -> None:
         """Set or clear the unverified-casualty-figure flag."""
-        self._set(claim_id, "flagged", int(bool(flagged)), "flag", str(bool(flagged)).lower())
+        at = now_utc()
+        with self._db.write() as db:
+            row = self._row(db, claim_id, expected_rev)
+            rev = self._update(db, claim_id, row[0], at, flagged=int(bool(flagged)))
+            self._log(db, claim_id, "flag", bool_text(flagged), at, old=bool_text(row[2]), rev=rev)
 
-    def toggle_flag(self, claim_id: str) -> bool:
+    def toggle_flag(self, claim_id: str, *, expected_rev: int | None = None) -> bool:
         """Flip the flag atomically (even with another writer); returns the new value."""
         at = now_utc()
-        with self._write() as conn:
-            new = not self._require(conn, claim_id)[1]
-            conn.execute(
-                "UPDATE review_items SET flagged = ?, reviewer = ?, updated_at = ?,"
-                " rev = rev + 1 WHERE claim_id = ?",
-                (int(new), self.reviewer, at, claim_id),
-            )
-            self._log(conn, claim_id, "flag", str(new).lower(), at)
+        with self._db.write() as db:
+            row = self._row(db, claim_id, expected_rev)
+            new = not row[2]
+            rev = self._update(db, claim_id, row[0], at, flagged=int(new))
+            self._log(db, claim_id, "flag", bool_text(new), at, old=bool_text(row[2]), rev=rev)
         return new
 
-    def set_note(self, claim_id: str, note: str) -> None:
+    def set_note(self, claim_id: str, note: str, *, expected_rev: int | None = None) -> None:
         """Replace the reviewer's note."""
-        self._set(claim_id, "note", note, "note", note)
+        at = now_utc()
+        with self._db.write() as db:
+            row = self._row(db, claim_id, expected_rev)
+            rev = self._update(db, claim_id, row[0], at, note=note)
+            self._log(db, claim_id, "note", note, at, old=row[3], rev=rev)
 
-    def set_evidence_decision(self, claim_id: str, key: str, decision: str | None) -> None:
+    def set_evidence_decision(
+        self, claim_id: str, key: str, decision: str | None, *, expected_rev: int | None = None
+    ) -> None:
         """Accept or reject one evidence sentence (by :func:`evidence_key`); None clears it."""
         if decision is not None and decision not in DECISIONS:
             raise UserError(f"unknown evidence decision {decision!r} (accepted or rejected)")
         at = now_utc()
-        with self._write() as conn:
-            self._require(conn, claim_id)
-            if decision is None:
-                conn.execute(
-                    "DELETE FROM review_decisions WHERE claim_id = ? AND evidence_key = ?",
-                    (claim_id, key),
-                )
-            else:
-                conn.execute(
-                    "INSERT INTO review_decisions (claim_id, evidence_key, decision, reviewer,"
-                    " updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (claim_id, evidence_key)"
-                    " DO UPDATE SET decision = excluded.decision, reviewer = excluded.reviewer,"
-                    " updated_at = excluded.updated_at",
-                    (claim_id, key, decision, self.reviewer, at),
-                )
-            conn.execute(
-                "UPDATE review_items SET reviewer = ?, updated_at = ?, rev = rev + 1"
-                " WHERE claim_id = ?",
-                (self.reviewer, at, claim_id),
+        with self._db.write() as db:
+            row = self._row(db, claim_id, expected_rev)
+            old = db.execute(
+                "SELECT decision FROM review_decisions WHERE claim_id = ? AND evidence_key = ?",
+                (claim_id, key),
+            ).fetchone()
+            self._decide(db, claim_id, key, decision, at)
+            rev = self._update(db, claim_id, row[0], at)
+            before = f"{key}={old[0] if old else 'none'}"
+            self._log(
+                db, claim_id, "evidence", f"{key}={decision or 'none'}", at, old=before, rev=rev
             )
-            self._log(conn, claim_id, "evidence", f"{key}={decision or 'none'}", at)
 
     # --- reads ---
 
@@ -259,17 +186,20 @@ class ReviewStore:
         flagged: bool | None = None,
         speaker_type: SpeakerType | str | None = None,
         search: str | None = None,
+        assignee: str | None = None,
+        mine: bool = False,
     ) -> list[ReviewItem]:
         """The claims matching every given filter, in the order they were first saved.
 
         ``search`` is a case-insensitive substring of the claim text, speaker or content; it is
-        passed to SQLite as a parameter, never as SQL.
+        passed to the database as a parameter, never as SQL. ``mine`` keeps the claims assigned
+        to this store's reviewer.
         """
         where: list[str] = []
         params: list[Any] = []
         if status is not None:
             where.append("status = ?")
-            params.append(_status(status).value)
+            params.append(review_status(status).value)
         if flagged is not None:
             where.append("flagged = ?")
             params.append(int(flagged))
@@ -285,27 +215,31 @@ class ReviewStore:
         if search:
             where.append("instr(search_text, ?) > 0")
             params.append(search.casefold())
+        if mine or assignee is not None:
+            where.append("assignee = ?")
+            params.append(self.reviewer if mine else assignee)
         sql = "SELECT claim_id, rev FROM review_items"
         sql += (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY seq"
-        with self._read() as conn:
-            return self._cache.build(conn, conn.execute(sql, params).fetchall())
+        with self._db.read() as db:
+            rows = [tuple(r) for r in db.execute(sql, params).fetchall()]
+            return self._cache.build(db, rows)
 
     def item(self, claim_id: str) -> ReviewItem:
         """One claim by id (KeyError when absent)."""
-        with self._read() as conn:
-            row = conn.execute(
+        with self._db.read() as db:
+            row = db.execute(
                 "SELECT claim_id, rev FROM review_items WHERE claim_id = ?", (claim_id,)
             ).fetchone()
             if row is None:
                 raise KeyError(claim_id)
-            return self._cache.build(conn, [row])[0]
+            return self._cache.build(db, [tuple(row)])[0]
 
     def __len__(self) -> int:
-        return int(self._conn.execute("SELECT count(*) FROM review_items").fetchone()[0])
+        return int(self._db.execute("SELECT count(*) FROM review_items").fetchone()[0])
 
     def report(self, report_id: str) -> Report:
         """A stored report (an article or an evidence report) by id (KeyError when absent)."""
-        row = self._conn.execute(
+        row = self._db.execute(
             "SELECT digest, data FROM review_reports WHERE id = ?", (report_id,)
         ).fetchone()
         if row is None:
@@ -314,45 +248,29 @@ class ReviewStore:
 
     def reports(self) -> list[Report]:
         """Every stored report, by id."""
-        rows = self._conn.execute("SELECT id, digest, data FROM review_reports ORDER BY id")
+        rows = self._db.execute("SELECT id, digest, data FROM review_reports ORDER BY id")
         return [self._cache.report(*r) for r in rows.fetchall()]
 
     def history(self, claim_id: str | None = None) -> list[dict[str, Any]]:
-        """The audit trail, oldest first: dicts with claim_id, who, when, action and value."""
-        sql = "SELECT claim_id, reviewer, at, action, value FROM review_history"
+        """The audit trail, oldest first: dicts with id, claim_id, who, when, action, value,
+        old (the value it replaced) and undoes (the id of the entry an undo reverted)."""
+        sql = (
+            "SELECT id, claim_id, reviewer, at, action, value, old_value, undoes"
+            " FROM review_history"
+        )
         params: tuple[str, ...] = ()
         if claim_id is not None:
             sql += " WHERE claim_id = ?"
             params = (claim_id,)
-        rows = self._conn.execute(sql + " ORDER BY id", params).fetchall()
-        keys = ("claim_id", "who", "when", "action", "value")
+        rows = self._db.execute(sql + " ORDER BY id", params).fetchall()
+        keys = ("id", "claim_id", "who", "when", "action", "value", "old", "undoes")
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def last_reviewed(self, reviewer: str | None = None) -> str | None:
         """The claim this reviewer (default: the store's) last acted on, to resume there."""
-        row = self._conn.execute(
-            "SELECT claim_id FROM review_history WHERE reviewer = ?"
+        row = self._db.execute(
+            "SELECT claim_id FROM review_history WHERE reviewer = ? AND claim_id != ''"
             " AND action NOT IN ('added', 'updated') ORDER BY id DESC LIMIT 1",
             (reviewer or self.reviewer,),
         ).fetchone()
         return row[0] if row else None
-
-    # --- reading helpers ---
-
-    @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
-        """One read transaction: a consistent snapshot across several queries."""
-        with self._lock:
-            self._conn.execute("BEGIN")
-            try:
-                yield self._conn
-            finally:
-                self._conn.execute("COMMIT")
-
-
-def _status(status: ReviewStatus | str) -> ReviewStatus:
-    try:
-        return ReviewStatus(status)
-    except ValueError:
-        known = ", ".join(s.value for s in ReviewStatus)
-        raise UserError(f"unknown review status {status!r} (one of: {known})") from None

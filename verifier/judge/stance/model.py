@@ -170,6 +170,22 @@ def save_weights(
     joblib.dump(payload, path, compress=3)
 
 
+# Module paths the committed weights were pickled under, before the engine's layer packages.
+_OLD_MODULES = {
+    "verifier.stance_features": "verifier.judge.stance.features",
+    "verifier.stance_words": "verifier.judge.stance.words",
+}
+
+
+def _alias_old_modules() -> None:
+    """Let pickles that name the old flat modules load (the classes did not change)."""
+    import importlib
+    import sys
+
+    for old, new in _OLD_MODULES.items():
+        sys.modules.setdefault(old, importlib.import_module(new))
+
+
 def load_stance_model(
     embedder: Embedder | None = None, path: Path | None = None
 ) -> TrainedStanceModel:
@@ -179,6 +195,7 @@ def load_stance_model(
     path = path or WEIGHTS_DIR / WEIGHTS_FILE
     if not path.is_file():
         raise UserError(f"stance weights missing: {path} (run `verifier train stance`)")
+    _alias_old_modules()
     payload = joblib.load(path)
     if embedder is None:
         from verifier.retrieval.embed import SentenceTransformerEmbedder

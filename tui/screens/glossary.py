@@ -1,0 +1,106 @@
+"""What the words and symbols of the app mean: verdicts, link levels, independence, ★ and ⚑."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+ENTRIES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Verdicts (the tool's suggestion; your status is the decision)",
+        (
+            ("corroborated", "independent sources support the claim, none contradicts it"),
+            ("contradicted", "independent sources contradict the claim, none supports it"),
+            ("disputed", "independent sources both support and contradict the claim"),
+            ("single-source", "evidence was found, but none of it is independent of the speaker"),
+            ("no evidence", "nothing in the corpus is close enough to the claim"),
+            ("matching…", "the claim is extracted; its evidence is still being looked for"),
+        ),
+    ),
+    (
+        "Evidence links",
+        (
+            ("linked", "very similar to the claim (at or above the auto-link threshold, 0.65)"),
+            (
+                "suggested",
+                "close enough to show (at or above 0.40): check it before relying on it",
+            ),
+            ("✓ accepted / ✗ rejected", "your decision on a link: a accepts, r rejects"),
+            ("▶", "the evidence that a and r act on"),
+            ("sim", "cosine similarity of the evidence sentence to the claim (0 to 1)"),
+        ),
+    ),
+    (
+        "Independence",
+        (
+            (
+                "independent",
+                "not the claim's speaker; syndicated copies of one story count once",
+            ),
+            (
+                "not independent",
+                "the claim's own speaker, or an outlet relaying that speaker: shown, never counted",
+            ),
+            ("Sup / Con", "independent sources supporting / contradicting the claim"),
+        ),
+    ),
+    (
+        "Symbols",
+        (
+            (
+                "⚑",
+                "unverified casualty figure: a party to the conflict gives a figure that no "
+                "independent, non-party source supports (f flags, shift+f removes the flag)",
+            ),
+            ("★", "in Figures: the most conservative (lowest) figure for the event"),
+            ("✎", "the claim has a note"),
+        ),
+    ),
+    (
+        "Statuses (yours)",
+        (
+            ("unstarted / in progress", "not reviewed yet / being reviewed"),
+            ("verified / false / inconclusive", "your finding; ctrl+z undoes the last decision"),
+        ),
+    ),
+)
+
+
+def glossary_text() -> Text:
+    """Every entry of :data:`ENTRIES` as one styled text."""
+    out = Text(end="")
+    for i, (section, entries) in enumerate(ENTRIES):
+        if i:
+            out.append("\n\n")
+        out.append(section, style="bold underline")
+        for term, meaning in entries:
+            out.append("\n  ")
+            out.append(term, style="bold")
+            out.append(f"  {meaning}")
+    return out
+
+
+class GlossaryScreen(Screen[None]):
+    """The glossary; escape goes back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="screen.back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="glossary"):
+            yield Static(glossary_text())
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#glossary").focus()
+
+    def action_back(self) -> None:
+        self.dismiss()
