@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: setup
+	$(VENV)/bin/verifier review --prepare
 	$(VENV)/bin/verifier review
 
 test: setup

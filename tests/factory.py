@@ -143,6 +143,75 @@ def make_assessments(article: str = ARTICLE, report_id: str = "art1") -> list[As
     ]
 
 
+# --- many claims, for benchmarks and load tests ---
+
+SPEAKERS = (
+    ("the army", SpeakerType.PARTY),
+    ("a UN mission spokesperson", SpeakerType.OFFICIAL),
+    ("local residents", SpeakerType.INDEPENDENT),
+    ("a news agency", SpeakerType.MEDIA),
+)
+PER_REPORT = 10  # claims per synthetic report
+
+
+def synthetic_assessments(n: int) -> list[Assessment]:
+    """``n`` claims, ten per synthetic report, each with two evidence sentences (for load
+    tests and benchmarks: 10,000 of them build in about a second)."""
+    out: list[Assessment] = []
+    reports: list[Report] = []
+    sentences: list[list[tuple[int, int, int]]] = []
+    for r in range((n + PER_REPORT - 1) // PER_REPORT):
+        parts, offsets, pos = [], [], 0
+        for k in range(PER_REPORT):
+            speaker, _ = SPEAKERS[(r + k) % len(SPEAKERS)]
+            value = 5 + (r * 7 + k * 3) % 90
+            line = f"{speaker.capitalize()} said {value} people were killed in town {r}-{k}."
+            offsets.append((pos, pos + len(line), value))
+            parts.append(line)
+            pos += len(line) + 2
+        reports.append(
+            Report(
+                f"r{r:05d}",
+                "\n\n".join(parts),
+                outlet=f"Outlet {r % 37}",
+                title=f"Fighting in district {r}",
+                published=date(2024, 5, 2),
+            )
+        )
+        sentences.append(offsets)
+    for i in range(n):
+        r, k = divmod(i, PER_REPORT)
+        report, (s0, s1, value) = reports[r], sentences[r][k]
+        speaker, kind = SPEAKERS[(r + k) % len(SPEAKERS)]
+        text = report.text
+        c0 = text.index(" said ", s0) + len(" said ")
+        f1 = text.index(" killed", c0) + len(" killed")
+        claim = Claim(
+            report=report,
+            sentence=report.span(s0, s1),
+            content=report.span(c0, s1 - 1),
+            speaker=report.span(s0, s0 + len(speaker)),
+            speaker_name=speaker,
+            speaker_type=kind,
+            cue=report.span(c0 - 5, c0 - 1),
+            cue_lemma="say",
+            cue_class=CueClass.NEUTRAL,
+            text=f"{speaker} says {value} killed in town {r}-{k}",
+            figures=(Quantity(report.span(c0, f1), "killed", None, value, value, value),),
+        )
+        evidence = []
+        for j, stance in ((1, Stance.SUPPORTS), (2, Stance.CONTRADICTS)):
+            other = reports[(r + j) % len(reports)]
+            o0, o1, _ = sentences[(r + j) % len(reports)][k]
+            evidence.append(
+                Evidence(claim.id, other.span(o0, o1), 0.7, stance, 0.8, "synthetic", j == 1)
+            )
+        verdict = (Verdict.DISPUTED, Verdict.SINGLE_SOURCE, Verdict.CORROBORATED)[i % 3]
+        unverified = kind is SpeakerType.PARTY
+        out.append(Assessment(claim, tuple(evidence), verdict, 1, 1, unverified))
+    return out
+
+
 def make_store(path: Path, article: str = ARTICLE) -> Path:
     """A review store at ``path`` holding :func:`make_assessments`."""
     with ReviewStore(path, reviewer="tester") as store:

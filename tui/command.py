@@ -43,6 +43,11 @@ import click
     default=None,
     help="Run the check on start (default: when the store holds no claims yet).",
 )
+@click.option(
+    "--prepare",
+    is_flag=True,
+    help="Only build the sample corpus index (what `make run` does first), then exit.",
+)
 def review(
     articles: tuple[Path, ...],
     corpus: tuple[Path, ...],
@@ -50,12 +55,17 @@ def review(
     reviewer: str | None,
     keys: Path | None,
     check: bool | None,
+    prepare: bool,
 ) -> None:
     """Review claims in a terminal UI: queue, claim in context, evidence, figures, notes.
 
     With no ARTICLE, opens the bundled sample articles and corpus.
     """
     from verifier.errors import UserError
+
+    if prepare:
+        prepare_sample()
+        return
 
     for path in (*articles, *corpus):
         if not path.exists():
@@ -88,3 +98,19 @@ def review(
     app.run()
     if app.return_code:  # the app crashed (Textual has shown the traceback)
         raise SystemExit(app.return_code)
+
+
+def prepare_sample() -> None:
+    """Index the bundled sample corpus into its store (only what is new), with progress."""
+    from verifier.commands.context import current_settings
+    from verifier.commands.progress_bar import ProgressPrinter
+    from verifier.pipeline import cached_embedder, open_index
+
+    target = current_settings().sample_store
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with ProgressPrinter() as printer:
+        index = open_index(None, None, cached_embedder(), printer.show, sample_store=target)
+    try:
+        click.echo(f"sample corpus index ready: {target} ({len(index)} sentences)", err=True)
+    finally:
+        index.close()

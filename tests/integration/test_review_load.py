@@ -57,10 +57,10 @@ def test_review_load_eight_writers_lose_nothing(store_location: str):
         ids = [i.claim_id for i in s.items()]
         start_flag = s.item(ids[0]).flagged
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    counts = (str(ROUNDS), str(TOGGLES))
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", WRITER, store_location, f"r{k}", json.dumps(ids)]
-            + [str(ROUNDS), str(TOGGLES)],  # noqa: RUF005
+            [sys.executable, "-c", WRITER, store_location, f"r{k}", json.dumps(ids), *counts],
             env=env,
             stdout=subprocess.PIPE,
             text=True,

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui import messages as msg
@@ -16,6 +16,7 @@ from tui.labels import report_label
 from tui.safe import safe_line
 from tui.screens.base import CLAIM_BINDINGS, ClaimScreenBase
 from tui.widgets.article_view import CONTENT, CUE, SENTENCE, SPEAKER, ArticleView
+from tui.widgets.key_bar import KeyBar
 from verifier.model import Evidence, Stance
 from verifier.review.items import ReviewItem, evidence_key
 
@@ -85,7 +86,7 @@ class ClaimScreen(ClaimScreenBase):
         *CLAIM_BINDINGS,
         Binding("a", "decide('accepted')", "Accept evidence", id="evidence.accept"),
         Binding("r", "decide('rejected')", "Reject evidence", id="evidence.reject"),
-        Binding("t", "toggle_raw", "Raw page", id="source.raw"),
+        Binding("t", "toggle_raw", "Raw or clean page", id="source.raw"),
         Binding("escape", "back", "Back", id="screen.back"),
     ]
 
@@ -112,20 +113,20 @@ class ClaimScreen(ClaimScreenBase):
             with Vertical(id="evidence-pane"):
                 yield Label(id="evidence-title", classes="pane-title")
                 yield OptionList(*self._options(), id="evidence")
-        yield Footer()
+        yield KeyBar()
 
     def _legend(self) -> Text:
         r = self.item.assessment.claim.report
         raw = self.query_one(ArticleView).raw
         out = Text(end="")
-        out.append_text(safe_line(r.title or report_label(r), style="bold", limit=30))
+        out.append_text(safe_line(r.title or report_label(r), style="bold", limit=28))
         out.append("  ")
         out.append("speaker", style=SPEAKER)
         out.append(" ")
         out.append("cue", style=CUE)
         out.append(" ")
         out.append("content", style=CONTENT)
-        out.append("  · raw page (t: clean)" if raw else "  · cleaned (t: raw)")
+        out.append("  · raw page" if raw else "  · cleaned")
         return out
 
     def _evidence_title(self) -> Text:

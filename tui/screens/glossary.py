@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from tui.widgets.key_bar import KeyBar
 
 ENTRIES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
@@ -97,7 +99,7 @@ class GlossaryScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="glossary"):
             yield Static(glossary_text())
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#glossary").focus()

@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
+
+from tui.widgets.key_bar import KeyBar
 
 
 def class_bindings(cls: type[DOMNode]) -> list[Binding]:
@@ -67,7 +69,7 @@ class HelpScreen(Screen[None]):
             "(docs/usage-tui.md lists the names)",
             classes="hint",
         )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

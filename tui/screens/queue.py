@@ -10,12 +10,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
+from textual.widgets import Header, Input, Label, ProgressBar, Static
 
 from tui import messages as msg
 from tui.screens.base import CLAIM_BINDINGS, ClaimScreenBase
 from tui.search import SearchIndex
 from tui.widgets.claim_table import COLUMNS, ClaimTable
+from tui.widgets.key_bar import KeyBar
 from verifier.model import ReviewStatus, SpeakerType
 from verifier.review.items import ReviewItem
 
@@ -71,7 +72,7 @@ class QueueScreen(ClaimScreenBase):
         with Horizontal(id="progress"):
             yield Label(id="stage")
             yield ProgressBar(id="bar", show_eta=False, show_percentage=False)
-        yield Footer()
+        yield KeyBar()
 
     @property
     def table(self) -> ClaimTable:

@@ -8,11 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.labels import report_label
 from tui.safe import safe_line
 from tui.widgets.article_view import EVIDENCE, ArticleView
+from tui.widgets.key_bar import KeyBar
 from verifier.model import Evidence
 
 
@@ -20,7 +21,7 @@ class ReportScreen(Screen[None]):
     """The evidence sentence in its report (cleaned; ``t`` shows the raw page), scrolled to it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "toggle_raw", "Raw page", id="source.raw"),
+        Binding("t", "toggle_raw", "Raw or clean page", id="source.raw"),
         Binding("escape", "back", "Back", id="screen.back"),
     ]
 
@@ -34,7 +35,7 @@ class ReportScreen(Screen[None]):
         yield Static(id="report-header")
         marks = [(e.sentence.start, e.sentence.end, EVIDENCE)]
         yield ArticleView(e.report, marks, e.sentence.start, id="report")
-        yield Footer()
+        yield KeyBar()
 
     def _head(self) -> Text:
         e, r = self.evidence, self.evidence.report

@@ -24,11 +24,13 @@ _TEMPORAL = frozenset(["after", "before", "following", "amid", "during", "since"
 _PRESENT = {"say": "says", "according to": "says", "tell": "tells"}
 _WS = re.compile(r"\s+")
 NEGATIONS = frozenset(
-    "not n't never no none nobody nothing neither nor cannot without nowhere".split()
+    "not n't never no none nobody nothing neither nor cannot without nowhere".split()  # noqa: SIM905
 )
 MEANING_WORDS = NEGATIONS | frozenset(
-    "may might could would should must can cannot possibly probably perhaps apparently likely "
-    "unlikely reportedly allegedly purportedly supposedly if unless whether".split()
+    (  # noqa: SIM905
+        "may might could would should must can possibly probably perhaps apparently "
+        "likely unlikely reportedly allegedly purportedly supposedly if unless whether"
+    ).split()
 )
 
 
@@ -145,13 +147,15 @@ def _meaningful(token: Token) -> bool:
     return token.dep_ == "neg" or token.tag_ == "MD" or token.lower_ in MEANING_WORDS
 
 
-def cue_phrase(doc: Doc, cue: tuple[int, int]) -> str | None:
+def cue_phrase(cue: str | None) -> str | None:
     """The cue as written when it is negated or modal ("could not confirm", "have not
     commented on"); None for a plain cue, which the text puts in the present tense."""
-    span = doc.char_span(*cue, alignment_mode="expand")
-    if span is None or not any(_meaningful(t) for t in span):
+    if not cue:
         return None
-    return _WS.sub(" ", span.text).strip()
+    words = _WS.sub(" ", cue).strip()
+    if "n't" in words.lower() or not MEANING_WORDS.isdisjoint(words.lower().split()):
+        return words
+    return None
 
 
 def _tokens(doc: Doc, content: tuple[int, int]) -> list[Token]:
@@ -177,17 +181,23 @@ def _present(lemma: str) -> str:
 
 
 def claim_text(
-    speaker: str | None, lemma: str, content: str, cue: str | None = None, limit: int = 280
+    speaker: str | None,
+    lemma: str | None,
+    content: str,
+    cue: str | None = None,
+    plural: bool = False,
+    limit: int = 280,
 ) -> str:
     """ "Mali army says 80 militants killed"; a negated or modal cue stays as written ("US
     officials could not confirm ..."); a hedge adverb goes last: "...: X (reportedly)"."""
     who = speaker or "unattributed"
+    lemma = lemma or "say"
+    phrase = cue_phrase(cue)
     if lemma.endswith("ly"):
-        text = f"{who}: {content} ({lemma})"
-    elif cue:
-        text = f"{who} {cue} {content}"
+        text = f"{who}: {_clean(content)} ({lemma})"
+    elif phrase:
+        text = f"{who} {phrase} {_clean(content)}"
     else:
-        text = f"{who} {_present(lemma)} {content}"
+        verb = lemma.replace("according to", "say") if plural else _present(lemma)
+        text = f"{who} {verb} {_clean(content)}"
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-

@@ -15,20 +15,33 @@ import logging
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from verifier.attribution.claim_text import (
     Part,
     claim_text,
-    cue_phrase,
     short_text,
     split_parts,
 )
 from verifier.attribution.cues import cue_class, cue_probability, is_hedged
 from verifier.attribution.finder import AttributionFinder
 from verifier.attribution.found import Found, doc_text, sentence_of
-from verifier.attribution.sources import PRONOUNS, normalise_speaker, speaker_type
+from verifier.attribution.sources import (
+    PRONOUNS,
+    government_of_party,
+    normalise_speaker,
+    party_countries,
+    speaker_type,
+)
+from verifier.attribution.speakers import (
+    Mention,
+    is_anonymous,
+    name_tokens,
+    paragraph_mentions,
+    resolve,
+)
 from verifier.figures.events import resolve_event_date
 from verifier.figures.quantities import extract_figures
 from verifier.model import Claim, CueClass, Quantity, Report, Span, SpeakerType
@@ -99,15 +112,24 @@ class ClaimExtractor:
     def _claims(self, report: Report, paragraphs: list[tuple[Span, bool, Doc]]) -> list[Claim]:
         claims: list[Claim] = []
         headline: list[Claim] = []
-        previous_speaker: str | None = None
+        state = _State(parties=party_countries(report.text))
         for span, title, doc in paragraphs:
+            state.here = paragraph_mentions(doc)
+            by_cue: dict[tuple[int, int], int] = {}
+            target = headline if title else claims
             for found in self.finder.find(doc):
-                if not _reporting_cue(found.cue_lemma):
+                if not _reporting_cue(found.cue_lemma) or _anonymity_request(doc, found):
                     continue
-                for claim in _build(report, span.start, doc, found, previous_speaker, claims):
-                    (headline if title else claims).append(claim)
+                if found.continued and found.cue in by_cue:  # one quotation, one claim
+                    i = by_cue[found.cue]
+                    target[i] = _join(target[i], report, span.start, found)
+                    continue
+                for claim in _build(report, span.start, doc, found, state, claims):
+                    by_cue[found.cue] = len(target)
+                    target.append(claim)
                     if claim.speaker_name:
-                        previous_speaker = claim.speaker_name
+                        state.previous = claim.speaker_name
+            state.earlier.extend(m for _, m in state.here)
         body_keys = {_restatement_key(c) for c in claims}
         kept = [c for c in headline if _restatement_key(c) not in body_keys or not c.figures]
         seen: set[tuple[int, int]] = set()
@@ -117,6 +139,45 @@ class ClaimExtractor:
                 seen.add((claim.content.start, claim.content.end))
                 out.append(claim)
         return out
+
+
+@dataclass
+class _State:
+    """What speakers of a report's later claims may refer back to."""
+
+    previous: str | None = None  # the last claim's speaker
+    here: list[tuple[int, Mention]] = field(default_factory=list)  # this paragraph's mentions
+    earlier: list[Mention] = field(default_factory=list)  # mentions of earlier paragraphs
+    parties: frozenset[str] = frozenset()  # countries whose forces fight in the report
+
+
+def _join(claim: Claim, report: Report, offset: int, found: Found) -> Claim:
+    """A quoted sentence that continues a claim's quotation joins its content and figures."""
+    start, end = found.content[-1][0] + offset, found.content[-1][1] + offset
+    if start <= claim.content.end or start - claim.content.end > MAX_CHARS:
+        return claim
+    more = report.span(start, end)
+    content = report.span(claim.content.start, end)
+    figures = claim.figures + tuple(extract_figures(more))
+    cue = claim.cue.text if claim.cue else None
+    text = claim_text(claim.speaker_name, claim.cue_lemma, f"{_body_text(claim)} {more.text}", cue)
+    return replace(claim, content=content, figures=figures, text=text)
+
+
+def _body_text(claim: Claim) -> str:
+    """The content part of a claim's short text (after the speaker and cue)."""
+    return claim.content.text.strip(' "“”')
+
+
+_ANONYMITY_REQUEST = re.compile(
+    r"^(?:not\s+to\s+be\s+(?:named|identified|quoted)|to\s+remain\s+anonymous|anonymity)$", re.I
+)
+
+
+def _anonymity_request(doc: Doc, found: Found) -> bool:
+    """ "officials who asked not to be named": a condition of speaking, not a claim."""
+    text = " ".join(doc_text(doc)[a:b] for a, b in found.content)
+    return bool(_ANONYMITY_REQUEST.match(text.strip(" ,.")))
 
 
 def _reporting_cue(lemma: str) -> bool:
@@ -152,20 +213,21 @@ def _build(
     offset: int,
     doc: Doc,
     found: Found,
-    previous_speaker: str | None,
+    state: _State,
     earlier: list[Claim],
 ) -> Iterator[Claim]:
     speaker_span = None
     name: str | None = None
+    kind = SpeakerType.UNKNOWN
+    plural = False
     if found.source is not None:
         speaker_span = report.span(found.source[0] + offset, found.source[1] + offset)
-        name = _speaker_name(doc, found, speaker_span.text, previous_speaker, earlier, report.text)
-    kind = speaker_type(name) if name else SpeakerType.UNKNOWN
-    if kind is SpeakerType.UNKNOWN and speaker_span is not None:
-        kind = speaker_type(speaker_span.text)
+        name = _speaker_name(doc, found, speaker_span.text, state, earlier, report.text)
+        kind = _speaker_kind(doc, found, name, speaker_span.text, state.parties)
+        token = doc[found.source_token] if found.source_token is not None else None
+        plural = token is not None and (token.tag_ in ("NNS", "NNPS") or token.lower_ == "they")
     lemma = found.cue_lemma
     cue_span = report.span(found.cue[0] + offset, found.cue[1] + offset)
-    phrase = cue_phrase(doc, found.cue)
     cls = cue_class(lemma) or cue_class(cue_span.text) or CueClass.NEUTRAL
     parent = doc[found.cue_token].head
     parent_cls = cue_class(parent.lemma_)
@@ -176,7 +238,6 @@ def _build(
     ):
         lemma, cls = parent.lemma_.lower(), parent_cls
         cue_span = report.span(parent.idx + offset, parent.idx + len(parent) + offset)
-        phrase = cue_phrase(doc, (parent.idx, parent.idx + len(parent)))
     text = doc_text(doc)
     content = _strip(text, *_cap(text, *max(found.content, key=lambda r: r[1] - r[0])))
     sent_start, sent_end = _sentence_range(doc, found)
@@ -211,7 +272,7 @@ def _build(
             cue=cue_span,
             cue_lemma=lemma,
             cue_class=cls,
-            text=claim_text(name, lemma, part.text, phrase),
+            text=claim_text(name, lemma, part.text, cue_span.text, plural),
             figures=part_figures,
             places=places,
             event_date=event_date,
@@ -251,18 +312,42 @@ def _inside(q: Quantity, own: list[tuple[int, int]]) -> bool:
     return any(a <= q.span.start and q.span.end <= b for a, b in own)
 
 
+def _speaker_kind(
+    doc: Doc, found: Found, name: str | None, mention: str, parties: frozenset[str]
+) -> SpeakerType:
+    """The speaker's type; an unnamed source ("officials who asked not to be named") is
+    anonymous, by its own words or, for a common noun, the anonymity phrase of its sentence."""
+    token = doc[found.source_token] if found.source_token is not None else None
+    if token is not None and token.lower_ not in PRONOUNS:
+        whole = doc[token.left_edge.i : token.right_edge.i + 1].text
+        start = min(found.source[0] if found.source else found.cue[0], found.cue[0])
+        context = doc_text(doc)[start : found.cue[1] + 40] if token.pos_ != "PROPN" else ""
+        if is_anonymous(whole, context):
+            return SpeakerType.ANONYMOUS
+    kind = speaker_type(name) if name else SpeakerType.UNKNOWN
+    if kind is SpeakerType.UNKNOWN and token is not None:
+        appos = next((c for c in token.children if c.dep_ == "appos"), None)
+        role = doc[slice(*name_tokens(doc, appos))].text if appos is not None else mention
+        kind = speaker_type(role)
+    if kind is SpeakerType.OFFICIAL and government_of_party(name or mention, parties):
+        return SpeakerType.PARTY
+    return kind
+
+
 def _speaker_name(
     doc: Doc,
     found: Found,
     mention: str,
-    previous: str | None,
+    state: _State,
     earlier: list[Claim],
     report_text: str,
 ) -> str:
-    """Normalised speaker: bracketed acronym, appositive role, agent of a statement, pronoun."""
+    """Normalised speaker: bracketed acronym, appositive role, agent of a statement, pronoun
+    (the nearest compatible antecedent); never a clause."""
+    previous = state.previous
     token = doc[found.source_token] if found.source_token is not None else None
     if token is not None and token.lower_ in PRONOUNS and token.right_edge.i == token.i:
-        return previous or token.text
+        return resolve(doc, token, state.here, state.earlier) or previous or token.text
     if previous and _WS.sub(" ", mention).strip().lower().split()[-1] in _GENERIC_SPEAKERS:
         return previous
     acronym = _ACRONYM.search(mention)
@@ -275,6 +360,8 @@ def _speaker_name(
             appositive = doc[appos.left_edge.i : appos.right_edge.i + 1].text
     by = _BY_AGENT.match(_WS.sub(" ", mention).strip())
     name = normalise_speaker(by.group("who") if by else mention, appositive)
+    if token is not None and ("," in name or len(name.split()) > 5):  # a clause, not a name
+        name = normalise_speaker(doc[slice(*name_tokens(doc, token))].text)
     if name.lower() == "army":
         qualified = next(
             (c.speaker_name for c in reversed(earlier) if (c.speaker_name or "").endswith(" army")),

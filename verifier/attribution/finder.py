@@ -340,8 +340,7 @@ class AttributionFinder:
             if previous is not None and covered(previous, sent.start_char, sent.end_char):
                 continue
             found = [
-                capped(extend_to_quotes(capped(f), quotes, text))
-                for f in self._sentence(doc, sent)
+                capped(extend_to_quotes(capped(f), quotes, text)) for f in self._sentence(doc, sent)
             ]
             nested = all(inside_quotes(f.cue, quotes) for f in found)  # cues quoted, if any
             if nested and previous is not None and in_quotes(sent, quotes):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from verifier.attribution.speakers import is_anonymous
 from verifier.model import SpeakerType
 
 # Matched as whole words or phrases against the lower-cased name; the first class that matches
@@ -24,8 +25,9 @@ _INDEPENDENT = r"""resident|witness|local|villager|survivor|relative|family|fami
 hospital|doctor|medic|nurse|health worker|\bngo\b|human rights watch|\bhrw\b|amnesty|acled|
 \bmsf\b|m[ée]decins|doctors without borders|red cross|icrc|red crescent|monitor|observatory|
 analyst|researcher|expert|activist|rights group|aid worker|aid group|charity|civil society|
-teacher|elder|community leader|traditional leader|chief|imam|priest|pastor|\bsource\b|sources|
-academic|professor|think tank|crisis group|\busers?\b|residents|farmers?|trader"""
+teacher|elder|community leader|traditional leader|chief|imam|priest|pastor|
+academic|professor|think tank|crisis group|\busers?\b|residents|farmers?|trader|historian|
+scholar|economist|pollster|political scientist|fellow|lawyer|attorney|voters?|professor"""
 _OFFICIAL = r"""\bun\b|u\.n\.|united nations|minusma|monusco|unhcr|ocha|unicef|\bwfp\b|
 (?-i:\bWHO\b)|world health organi[sz]ation|
 ecowas|african union|\bau\b|european union|\beu\b|nato|security council|secretary.general|
@@ -33,13 +35,21 @@ high commissioner|human rights commissioner|rights commissioner|special rapporte
 foreign ministry|foreign minister|state department|embassy|ambassador|foreign office|
 white house|government of (?:france|the united states|the us|britain|germany|russia|china)|
 international|regional bloc|mediator|envoy|world bank|imf"""
+# Elected politicians and government officials: official unless they speak for a party to the
+# conflict at hand (:func:`government_of_party`); checked after the armed parties.
+_GOVERNMENT = r"""\bpresident\b|presidency|senator|\bsen\.|\brep\.|congress|lawmaker|legislat|
+governor|mayor|prime minister|chancellor|secretary of|white house|administration|state department|
+\bgovernment\b|\bminister\b|\bministry\b|\bofficials?\b|authorities|prefect|politician|
+republicans?|democrats?|\bgop\b|campaign|candidate|\bparliament|\bmps?\b|
+\b(?:obama|trump|clinton|sanders|cruz|rubio|kasich|carson|christie|pence|kaine|biden|fiorina|
+ryan|mcconnell|pelosi|reid|schumer|grassley|graham|huckabee|romney|putin|merkel|kerry|comey)\b"""
 _PARTY = r"""army|armed forces|military|soldier|troops|defen[cs]e|interior ministry|
-ministry of (?:the )?interior|ministry|minister|junta|government|president|presidency|
+ministry of (?:the )?interior|junta|
 police|gendarm|security forces|forces armées|\bfama\b|wagner|africa corps|militia|
 jnim|jama.at|nusrat|isis|\bisil\b|islamic state|\bis\b|iswap|isgs|al.?qaeda|al.?shabaab|
 boko haram|taliban|hamas|hezbollah|houthi|rsf|rapid support|\bm23\b|rebel|insurgent|
-militant|jihadist|armed group|fighters|separatist|faction|commander|spokes(?:man|woman|person)|
-general|colonel|officer|authorities|official|governor|mayor|prefect"""
+militant|jihadist|armed group|fighters|separatist|faction|commander|general|colonel|officer"""
+_SPOKESPERSON = r"spokes(?:man|woman|person)"
 
 _CLASSES: tuple[tuple[SpeakerType, re.Pattern[str]], ...] = tuple(
     (kind, re.compile("|".join(p.split("\n")).replace("||", "|"), re.IGNORECASE))
@@ -47,9 +57,12 @@ _CLASSES: tuple[tuple[SpeakerType, re.Pattern[str]], ...] = tuple(
         (SpeakerType.OFFICIAL, _OFFICIAL),
         (SpeakerType.MEDIA, _MEDIA),
         (SpeakerType.PARTY, _PARTY),
+        (SpeakerType.OFFICIAL, _GOVERNMENT),
         (SpeakerType.INDEPENDENT, _INDEPENDENT),
+        (SpeakerType.PARTY, _SPOKESPERSON),
     )
 )
+_GOVERNMENT_RE = _CLASSES[3][1]
 # Checked before the general order: spokespeople and sources of a party are the party.
 _PARTY_FIRST = re.compile(
     r"(?:army|military|armed forces|defen[cs]e ministry|jnim|islamic state|al.?shabaab|rebels?|"
@@ -111,6 +124,8 @@ def speaker_type(name: str) -> SpeakerType:
     text = _REDUCED.sub("", _WS.sub(" ", name or "").strip())
     if not text or text.lower() in PRONOUNS:
         return SpeakerType.UNKNOWN
+    if is_anonymous(text):
+        return SpeakerType.ANONYMOUS
     first = _COORDINATION.split(text, maxsplit=1)[0]
     if first != text:
         kind = speaker_type(first)
@@ -168,3 +183,32 @@ def _qualify(name: str) -> str:
     if _ARMY_WORDS.match(name):
         return "army"
     return name
+
+
+_COUNTRY_FORCES = re.compile(
+    r"\b(?P<who>[A-Z][a-z]+(?:'s|’s)|[A-Z][a-z]+(?:an|ian|ese|i|ish|ch|be)|U\.?S\.?)\s+"
+    r"(?:army|armed forces|military|troops|soldiers|forces|defen[cs]e ministry|air force|junta)\b"
+)
+_COUNTRY_WORD = re.compile(r"\b(?:[A-Z][a-z]+|U\.?S\.?)")
+
+
+def _stem(word: str) -> str:
+    return word.replace(".", "").removesuffix("'s").removesuffix("’s")[:4].lower()
+
+
+def party_countries(text: str) -> frozenset[str]:
+    """Stems (first 4 letters) of the countries whose forces the text names ("Mali's army",
+    "Iraqi troops", "US forces"): the governments of these countries are parties to its
+    conflict."""
+    return frozenset(_stem(m.group("who")) for m in _COUNTRY_FORCES.finditer(text))
+
+
+def government_of_party(name: str, parties: frozenset[str]) -> bool:
+    """A government speaker (politician, ministry, officials) of a country whose forces fight
+    in the report; a bare "officials" / "the government" when one country's forces do."""
+    if not _GOVERNMENT_RE.search(name) or not parties:
+        return False
+    countries = {_stem(w) for w in _COUNTRY_WORD.findall(name)}
+    if countries & parties:
+        return True
+    return not countries and len(parties) == 1

@@ -18,12 +18,18 @@ import click
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option(
+    "--cache",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for cached spaCy parses (keep it out of the repository).",
+)
+@click.option(
     "--claim-text",
     is_flag=True,
     help="Instead: run the claim splitter on the texts and count claims whose short text "
     "loses a negation of their content or cue, and empty contents.",
 )
-def attribution(polnear_dir: Path, as_json: bool, claim_text: bool) -> None:
+def attribution(polnear_dir: Path, as_json: bool, cache: Path | None, claim_text: bool) -> None:
     """Precision, recall and F1 of the attribution finder, exact and overlap (IoU >= 0.5)."""
     from verifier.attribution.finder import AttributionFinder
     from verifier.evaluate.polnear import ROLES, parse, predict, read_split, score
@@ -33,7 +39,7 @@ def attribution(polnear_dir: Path, as_json: bool, claim_text: bool) -> None:
     if claim_text:
         _claim_text(docs, as_json)
         return
-    result = score(docs, predict(parse(docs, load_spacy()), AttributionFinder()))
+    result = score(docs, predict(parse(docs, load_spacy(), cache), AttributionFinder()))
     if as_json:
         click.echo(json.dumps(result, indent=2))
         return

@@ -46,5 +46,6 @@ def verification(folder: Path, limit: int | None, as_json: bool) -> None:
         f"{rec['injured_accuracy']:.4f} ({rec['incidents']} incidents)"
     )
     click.echo(
-        f"single-article killed / inj.  {one['killed_accuracy']:.4f} / {one['injured_accuracy']:.4f}"
+        f"single-article killed / inj.  {one['killed_accuracy']:.4f} / "
+        f"{one['injured_accuracy']:.4f}"
     )

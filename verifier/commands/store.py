@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,8 +15,11 @@ from verifier.commands.context import current_settings
 from verifier.errors import UserError
 from verifier.safetext import for_terminal
 
+if TYPE_CHECKING:
+    from verifier.review.store import ReviewStore
 
-def _open(store: str | None, *, create: bool = False):  # type: ignore[no-untyped-def]
+
+def _open(store: str | None, *, create: bool = False) -> ReviewStore:
     from verifier.review.store import ReviewStore
 
     settings = current_settings()

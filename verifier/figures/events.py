@@ -153,59 +153,14 @@ def norm_actor(name: str) -> str | None:
     return text
 
 
-_US_STATES = [
-    "alabama",
-    "alaska",
-    "arizona",
-    "arkansas",
-    "california",
-    "colorado",
-    "connecticut",
-    "delaware",
-    "florida",
-    "georgia",
-    "hawaii",
-    "idaho",
-    "illinois",
-    "indiana",
-    "iowa",
-    "kansas",
-    "kentucky",
-    "louisiana",
-    "maine",
-    "maryland",
-    "massachusetts",
-    "michigan",
-    "minnesota",
-    "mississippi",
-    "missouri",
-    "montana",
-    "nebraska",
-    "nevada",
-    "ohio",
-    "oklahoma",
-    "oregon",
-    "pennsylvania",
-    "tennessee",
-    "texas",
-    "utah",
-    "vermont",
-    "virginia",
-    "washington",
-    "wisconsin",
-    "wyoming",
-] + [
-    "new hampshire",
-    "new jersey",
-    "new mexico",
-    "new york",
-    "north carolina",
-    "north dakota",
-    "rhode island",
-    "south carolina",
-    "south dakota",
-    "west virginia",
-]
+_US_STATES = (
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia "
+    "hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts "
+    "michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon "
+    "pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming "
+    "new_hampshire new_jersey new_mexico new_york north_carolina north_dakota rhode_island "
+    "south_carolina south_dakota west_virginia"
+)
 
 
 @lru_cache(maxsize=1)
@@ -214,7 +169,11 @@ def broad_places() -> frozenset[str]:
     from babel import Locale
 
     names = {norm_place(n) for n in Locale("en").territories.values()}
-    return frozenset(names | set(_US_STATES) | {"us", "usa", "u.s.", "america", "west africa"})
+    return frozenset(
+        names
+        | {w.replace("_", " ") for w in _US_STATES.split()}
+        | {"us", "usa", "u.s.", "america", "west africa"}
+    )
 
 
 def _names_meet(a: str, b: str) -> bool:

@@ -105,7 +105,7 @@ _GROUP_WORD = "|".join(sorted(GROUP_WORDS, key=len, reverse=True))
 
 FIGURE_RE = re.compile(
     rf"""
-    (?:\b(?P<qual>{_QUALIFIER_RX})\s+)?
+    (?:\b(?P<qual>{_QUALIFIER_RX})\s+(?:a\s+(?=\d))?)?
     (?:
         \bbetween\s+(?P<b_lo>{NUMBER})\s+and\s+(?P<b_hi>{NUMBER})\b
       | (?<![\w.$£€#:/-])(?P<r_lo>{DIGIT_NUMBER})\s*(?:-|–|to)\s*(?P<r_hi>{DIGIT_NUMBER})
@@ -125,8 +125,10 @@ FIGURE_RE = re.compile(
 )
 # Every figure holds a digit or one of these words (a cheap test before FIGURE_RE).
 _FIGURE_WORDS = frozenset(
-    " ".join([*UNITS, *TENS, *SCALES, *VAGUE, *FIXED, *SINGULAR_PEOPLE]).split()
-    + "another second third fourth fifth double triple quadruple".split()
+    [
+        *" ".join([*UNITS, *TENS, *SCALES, *VAGUE, *FIXED, *SINGULAR_PEOPLE]).split(),
+        *("another", "second", "third", "fourth", "fifth", "double", "triple", "quadruple"),
+    ]
 ) - {"a", "an", "of"}
 _WORDS = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")

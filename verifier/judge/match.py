@@ -65,12 +65,14 @@ def agrees(a: Quantity, b: Quantity) -> bool:
         value = _point(other)
         if value is None:
             continue
-        if bound.low is None and bound.best is None and bound.high is not None:
-            if value < bound.high / 2:  # "up to N" / "as many as N" is an upper bound
-                return False
-        if bound.high is None and bound.best is None and bound.low is not None:
-            if value > max(2 * bound.low, bound.low + 5):  # "at least 3" vs 40
-                return False
+        open_low = bound.low is None and bound.best is None
+        open_high = bound.high is None and bound.best is None
+        # "up to N" / "as many as N" is an upper bound: 3 does not confirm "up to 1,000".
+        if open_low and bound.high is not None and value < bound.high / 2:
+            return False
+        # "at least 3" is not confirmed by 40.
+        if open_high and bound.low is not None and value > max(2 * bound.low, bound.low + 5):
+            return False
     return True
 
 
@@ -128,13 +130,10 @@ def _denial(claim: Claim, facts: Facts, related: bool, gate: Gate) -> Judgement 
         return None
     ours = key_figures(claim.figures)
     denied = [
-        (o, t)
-        for o in ours
-        for t in facts.rejected
-        if same_slot(o, t) and not ranges_disjoint(o, t)
+        t for o in ours for t in facts.rejected if same_slot(o, t) and not ranges_disjoint(o, t)
     ]
     if denied:
-        o, t = denied[0]
+        t = denied[0]
         reason = f"{facts.who} rejects {format_figure(t)}: {_quote(facts.sentence.text)}"
         return Judgement(Stance.CONTRADICTS, 0.85, reason, True, "")
     if ours and (facts.figures or facts.rejected):

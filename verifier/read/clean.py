@@ -8,6 +8,7 @@ pages it has never seen. Offsets always point into the raw ``report.text``.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import re
 from collections import Counter
@@ -109,7 +110,8 @@ _HEADLINE_MAX_WORDS = 22
 _TITLE_OVERLAP = 0.55  # share of a headline's content words found in the body to be its title
 _DUPLICATE_JACCARD = 0.8
 _MIN_CONTAINED_CHARS = 40
-_POSTINGS_KEPT = 256
+_POSTINGS_KEPT = 16
+_MAX_CHECKS = 8
 # Soft-wrapped lines stop joining past this size, so a file of lines that all start in lower
 # case does not become one paragraph of its own size (one huge parse downstream).
 _MAX_PARAGRAPH_CHARS = 5_000
@@ -396,9 +398,10 @@ def _is_headline(line: str) -> bool:
 def _mark_duplicates(lines: list[str], kinds: dict[int, str]) -> None:
     """A body or title paragraph already seen (near-identical counts) is a duplicate.
 
-    Earlier paragraphs are found through an index of their word bigrams, so the work grows with
-    the shared bigrams, not with the square of the paragraph count; a bigram's first
-    :data:`_POSTINGS_KEPT` paragraphs are looked at (a repeat's original comes first).
+    Earlier paragraphs are found through an index of their word bigrams (each bigram keeps its
+    first :data:`_POSTINGS_KEPT` paragraphs: a repeat's original comes first), and at most
+    :data:`_MAX_CHECKS` of them, those sharing most bigrams, are compared: the work grows with
+    the input, not with the square of its paragraph count.
     """
     seen: list[_Para] = []
     exact: set[str] = set()
@@ -408,9 +411,8 @@ def _mark_duplicates(lines: list[str], kinds: dict[int, str]) -> None:
             continue
         norm = normalise(line)
         para = (norm, norm.split(), shingles(norm, 2))
-        if norm in exact or any(
-            _is_repeat(para, seen[j]) for j in _candidates(para, seen, postings)
-        ):
+        candidates = _candidates(para, seen, postings)
+        if norm in exact or any(_is_repeat(para, seen[j]) for j in candidates):
             kinds[i] = "duplicate"
             continue
         exact.add(norm)
@@ -422,16 +424,18 @@ def _mark_duplicates(lines: list[str], kinds: dict[int, str]) -> None:
 
 
 def _candidates(para: _Para, seen: list[_Para], postings: dict[int, list[int]]) -> list[int]:
-    """Earlier paragraphs sharing enough bigrams to be a repeat: Jaccard >= 0.5, or holding
-    every bigram of ``para`` but the two at its ends (it may be contained in them, its first
-    and last words glued to others)."""
+    """Earlier paragraphs that may be a repeat's original, most shared bigrams first.
+
+    A repeat shares at least half of ``para``'s bigrams (Jaccard >= 0.5), or all but the two
+    at its ends (contained, its end words glued to others). Bigrams whose index is full count
+    as possibly shared, so a cut-off index never hides an original.
+    """
     grams = para[2]
+    full = sum(1 for gram in grams if len(postings.get(gram, ())) >= _POSTINGS_KEPT)
+    need = min(len(grams) - 2, (len(grams) + 1) // 2) - full
     shared = Counter(j for gram in grams for j in postings.get(gram, ()))
-    return [
-        j
-        for j, count in sorted(shared.items())
-        if count >= len(grams) - 2 or count * 2 >= len(grams) + len(seen[j][2]) - count
-    ]
+    found = [(count, -j) for j, count in shared.items() if count >= need]
+    return [-j for _, j in heapq.nlargest(_MAX_CHECKS, found)]
 
 
 def _is_repeat(para: _Para, earlier: _Para) -> bool:

@@ -15,7 +15,7 @@ def near_duplicate_groups(reports: Sequence[Report], threshold: float = 0.8) -> 
     Similarity is the Jaccard index of word 4-gram shingles of the cleaned body, so outlet
     headers, footers and related lists do not count; a short copy wholly contained in a longer
     one (overlap >= 0.9 of the shorter, at least 20 shingles) also counts. Candidates come from
-    MinHash banding, then the exact similarity decides. Groups and ids are sorted.
+    MinHash LSH (datasketch), then the exact similarity decides. Groups and ids are sorted.
     """
     ids = list(dict.fromkeys(r.id for r in reports))
     by_id = {r.id: r for r in reports}
@@ -48,28 +48,27 @@ def _similar(a: set[int], b: set[int], threshold: float) -> bool:
 
 
 _PERMUTATIONS = 126
-_ROWS = 3  # 42 bands of 3 rows: pairs down to Jaccard ~0.3 usually become candidates
-_PRIME = (1 << 61) - 1
+_BANDS, _ROWS = 63, 2  # pairs down to Jaccard ~0.2 usually become candidates
 
 
 def _candidate_pairs(shingles: list[set[int]]) -> set[tuple[int, int]]:
-    """Index pairs sharing a MinHash band (deterministic seeds)."""
-    import numpy as np
+    """Index pairs sharing a MinHash band (datasketch's LSH, fixed seed); identical shingle
+    sets pair with their first copy only, so a flood of copies stays linear."""
+    from datasketch import MinHash, MinHashLSH
 
-    rng = np.random.default_rng(20250702)
-    a = rng.integers(1, 1 << 31, _PERMUTATIONS, dtype=np.uint64)
-    b = rng.integers(0, 1 << 31, _PERMUTATIONS, dtype=np.uint64)
-    buckets: dict[tuple[int, bytes], list[int]] = {}
+    lsh = MinHashLSH(num_perm=_PERMUTATIONS, params=(_BANDS, _ROWS))
+    first: dict[frozenset[int], int] = {}
+    pairs: set[tuple[int, int]] = set()
     for doc, grams in enumerate(shingles):
         if not grams:
             continue
-        x = np.fromiter(grams, dtype=np.uint64, count=len(grams))
-        sig = ((np.outer(x, a) + b) % np.uint64(_PRIME)).min(axis=0)
-        for band in range(_PERMUTATIONS // _ROWS):
-            key = (band, sig[band * _ROWS : (band + 1) * _ROWS].tobytes())
-            buckets.setdefault(key, []).append(doc)
-    pairs: set[tuple[int, int]] = set()
-    for docs in buckets.values():
-        for i, first in enumerate(docs):
-            pairs.update((first, second) for second in docs[i + 1 :])
+        key = frozenset(grams)
+        if key in first:
+            pairs.add((first[key], doc))
+            continue
+        first[key] = doc
+        sketch = MinHash(num_perm=_PERMUTATIONS, seed=20250702, hashfunc=int)
+        sketch.update_batch(grams)
+        pairs.update((other, doc) for other in lsh.query(sketch))
+        lsh.insert(doc, sketch)
     return pairs

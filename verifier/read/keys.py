@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from functools import lru_cache
+from typing import Any
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -23,11 +25,17 @@ def normalise(text: str) -> str:
     return " ".join(WORD.findall(folded))
 
 
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 2 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+    """The Snowball (Porter 2) English stem of a lower-case word."""
+    return str(_stemmer().stemWord(word))
 
 
 def content_words(text: str) -> set[str]:

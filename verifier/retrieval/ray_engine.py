@@ -212,7 +212,7 @@ def embed_to_shards(
     context.enable_progress_bars = False
     cpus = int(ray.cluster_resources().get("CPU", 1))
     actors = workers or max(1, cpus // EMBED_THREADS)
-    ds = ray.data.from_items(
+    ds: Any = ray.data.from_items(
         [{"unit": n, "path": p} for n, p in enumerate(units)],
         override_num_blocks=max(1, min(len(units), 4 * cpus)),
     )

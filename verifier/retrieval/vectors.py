@@ -154,10 +154,11 @@ def new_ivf_index(sample: np.ndarray, n: int) -> Any:
 
     dim = sample.shape[1]
     lists = ivf_lists(n)
-    if lists >= HNSW_QUANTIZER_LISTS:
-        quantizer = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-    else:
-        quantizer = faiss.IndexFlatIP(dim)
+    quantizer: Any = (
+        faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        if lists >= HNSW_QUANTIZER_LISTS
+        else faiss.IndexFlatIP(dim)
+    )
     ivf = faiss.IndexIVFScalarQuantizer(
         quantizer, dim, lists, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
     )
@@ -208,4 +209,5 @@ def search_file_index(index: Any, queries: np.ndarray, k: int) -> tuple[np.ndarr
         empty = np.zeros((len(queries), 0))
         return empty.astype(np.float32), empty.astype(np.int64)
     with _one_thread():
-        return index.search(queries, k)  # type: ignore[no-any-return]
+        scores, ids = index.search(queries, k)
+    return scores, ids

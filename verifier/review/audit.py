@@ -24,9 +24,8 @@ def audit_csv(history: Iterable[Mapping[str, Any]]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(AUDIT_COLUMNS)
     for h in history:
-        row = (h["id"], h["when"], h["who"], h["claim_id"], h["action"], h["value"])
-        row += (h["old"], h["undoes"])
-        writer.writerow([_cell(v) for v in row])
+        keys = ("id", "when", "who", "claim_id", "action", "value", "old", "undoes")
+        writer.writerow([_cell(h[k]) for k in keys])
     return buf.getvalue()
 
 

@@ -56,11 +56,11 @@ class PgConn:
         self.conn = conn
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
-        return self.conn.execute(translate(sql), params)  # type: ignore[arg-type]
+        return self.conn.execute(translate(sql), params)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self.conn.cursor() as cur:
-            cur.executemany(translate(sql), rows)  # type: ignore[arg-type]
+            cur.executemany(translate(sql), rows)
 
 
 def _connect(dsn: str, location: str) -> psycopg.Connection[Any]:

@@ -19,7 +19,7 @@ WRITABLE = ("review_items", "review_assessments", "review_reports", "review_deci
 def create_roles(db: PostgresDb) -> None:
     """Create (or update) both group roles and their grants; idempotent."""
     with db.write(notify=False):
-        schema = db.execute("SELECT current_schema()").fetchone()[0]
+        (schema,) = db.execute("SELECT current_schema()").fetchone() or ("public",)
         for role in (REVIEWER, READER):
             if db.execute("SELECT 1 FROM pg_roles WHERE rolname = ?", (role,)).fetchone() is None:
                 db.execute(f"CREATE ROLE {role} NOLOGIN")

@@ -1,0 +1,139 @@
+"""Who a speaker mention refers to: the name without clauses, pronouns resolved, anonymity.
+
+- The name is the noun phrase up to its head: an appositive, relative clause or participle after
+  it stays out ("Nick Witney, a fellow at ... who ran ..." -> "Nick Witney").
+- A pronoun ("he", "she", "they", "it") takes the nearest compatible antecedent: first the
+  subjects and objects before it in its paragraph, nearest first, then the mentions of earlier
+  paragraphs; "he" / "she" need a singular person (a PERSON entity or a person noun), "they" a
+  plural noun or an organisation, "it" an organisation or a singular non-person noun.
+- Anonymous sources ("officials who asked not to be named", "a source", "people familiar with
+  the matter", "speaking on condition of anonymity") are typed :attr:`SpeakerType.ANONYMOUS`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from verifier.attribution.found import sentence_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PERSON_NOUNS = frozenset(
+    (  # noqa: SIM905
+        "spokesman spokeswoman spokesperson official minister president senator "
+        "congressman congresswoman governor mayor secretary director chief commander "
+        "general colonel officer worker man woman resident witness doctor analyst expert "
+        "researcher professor historian candidate lawmaker leader ambassador envoy "
+        "activist lawyer attorney judge adviser advisor aide reporter journalist "
+        "correspondent editor chairman chairwoman chair head"
+    ).split()
+)
+_NOT_SPEAKERS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW"}
+)
+_HE_SHE = frozenset({"he", "she", "him", "her", "his"})
+_THEY = frozenset({"they", "them", "their"})
+_IT = frozenset({"it", "its"})
+_CANDIDATE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr", "poss"})
+_CLAUSE_DEPS = frozenset({"appos", "relcl", "acl", "prep", "advcl", "punct", "cc", "conj"})
+_ANONYMOUS = re.compile(
+    r"\b(?:unnamed|unidentified|anonymous|anonymity|asked not to be (?:named|identified)"
+    r"|declined to be (?:named|identified)|requested anonymity|not authori[sz]ed to (?:speak|talk"
+    r"|comment|discuss)|(?:people|person|those|sources?) (?:close to|familiar with)"
+    r"|insiders?)\b|^(?:a |one |two |three |several |other )?(?:sources?|insiders?)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A noun phrase that a later pronoun may refer to."""
+
+    name: str
+    person: bool
+    plural: bool
+    organisation: bool
+    subject: bool
+
+
+def name_tokens(doc: Doc, head: Token) -> tuple[int, int]:
+    """Token range [start, end) of the name: the head and what modifies it before, plus
+    compounds and possessive markers; clauses, appositives and prepositions after it stay out."""
+    start = head.left_edge.i
+    end = head.i + 1
+    for child in head.children:
+        if child.i > head.i and child.dep_ not in _CLAUSE_DEPS and child.i == end:
+            end = child.right_edge.i + 1
+    while start < head.i and (doc[start].is_punct or doc[start].dep_ == "det"):
+        start += 1
+    return start, end
+
+
+def mention(doc: Doc, token: Token) -> Mention | None:
+    """The token as an antecedent candidate, or None when it cannot be one."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ not in _CANDIDATE_DEPS:
+        return None
+    if token.ent_type_ in _NOT_SPEAKERS or token.like_num:
+        return None
+    start, end = name_tokens(doc, token)
+    name = doc[start:end].text.strip()
+    person = token.ent_type_ == "PERSON" or token.lemma_.lower() in PERSON_NOUNS
+    organisation = token.ent_type_ in ("ORG", "NORP", "GPE") and not person
+    plural = token.tag_ in ("NNS", "NNPS")
+    subject = token.dep_ in ("nsubj", "nsubjpass")
+    return Mention(name, person, plural, organisation, subject)
+
+
+def compatible(pronoun: str, m: Mention) -> bool:
+    pronoun = pronoun.lower()
+    if pronoun in _HE_SHE:
+        return m.person and not m.plural
+    if pronoun in _THEY:
+        return m.plural or m.organisation
+    if pronoun in _IT:
+        return not m.person and not m.plural
+    return False
+
+
+def paragraph_mentions(doc: Doc) -> list[tuple[int, Mention]]:
+    """Candidate antecedents of a paragraph with their token index, in text order."""
+    out = []
+    for token in doc:
+        m = mention(doc, token)
+        if m is not None:
+            out.append((token.i, m))
+    return out
+
+
+def resolve(
+    doc: Doc, pronoun: Token, here: list[tuple[int, Mention]], earlier: list[Mention]
+) -> str | None:
+    """The nearest compatible antecedent of ``pronoun``: in its own sentence before it, then
+    the earlier sentences of the paragraph (subjects first), then earlier paragraphs."""
+    word = pronoun.lower_
+    sent_start, _ = sentence_of(pronoun)
+    before = [(i, m) for i, m in here if i < pronoun.i and compatible(word, m)]
+    same = [m for i, m in before if i >= sent_start]
+    if same:
+        return same[-1].name
+    if before:
+        last_sent = sentence_of(doc[before[-1][0]])
+        in_last = [(i, m) for i, m in before if last_sent[0] <= i < last_sent[1]]
+        subjects = [m for i, m in in_last if doc[i].dep_ in ("nsubj", "nsubjpass")]
+        return (subjects or [m for _, m in in_last])[0].name
+    fits = [m for m in earlier if compatible(word, m)]
+    subjects = [m for m in fits if m.subject]
+    return (subjects or fits)[-1].name if fits else None
+
+
+def is_anonymous(mention_text: str, context: str = "") -> bool:
+    """An unnamed source: by its own words, or by the anonymity phrase of its sentence."""
+    text = " ".join(mention_text.split())
+    if _ANONYMOUS.search(text):
+        return True
+    return bool(context) and bool(
+        re.search(r"condition of anonymity|asked not to be (?:named|identified)", context, re.I)
+    )
