@@ -21,14 +21,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 WORDS = (
-    "army police residents officials killed wounded town village attack militants said told "
-    "reported according statement ministry hospital people children fighting near province "
-    "border district the a of in on and to by with after before during two three dozens"
-).split()
+    "army police residents officials killed wounded town village attack militants said told",
+    "reported according statement ministry hospital people children fighting near province",
+    "border district the a of in on and to by with after before during two three dozens",
+)
+VOCABULARY = " ".join(WORDS).split()
 
 
 def _sentence(rng: random.Random) -> str:
-    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 20))]
+    words = [rng.choice(VOCABULARY) for _ in range(rng.randint(8, 20))]
     return " ".join(words).capitalize() + "."
 
 
@@ -49,14 +50,22 @@ def inputs(size: int) -> dict[str, tuple[str, str]]:
     para = "<p>The army said on Tuesday that 80 militants were killed near the town.</p>\n"
     html = "<html><head><title>Attack</title></head><body><article>{}</article></body></html>"
     return {
-        "lower-case lines": (".txt", _fill(lambda n: f"and then {n} more people were hurt\n", size)),
+        "lower-case lines": (
+            ".txt",
+            _fill(lambda n: f"and then {n} more people were hurt\n", size),
+        ),
         "one repeated html paragraph": (".html", html.format(_fill(lambda n: para, size))),
         "distinct paragraphs": (".txt", _fill(lambda n: _sentence(rng) + "\n\n", size)),
         "near-duplicate paragraphs": (
             ".txt",
-            _fill(lambda n: f"The army said {n} militants were killed near Mopti on Tuesday.\n", size),
+            _fill(
+                lambda n: f"The army said {n} militants were killed near Mopti on Tuesday.\n", size
+            ),
         ),
-        "headline lines": (".txt", _fill(lambda n: f"Army Says {n} Killed Near Mopti Town\n", size)),
+        "headline lines": (
+            ".txt",
+            _fill(lambda n: f"Army Says {n} Killed Near Mopti Town\n", size),
+        ),
         "boilerplate runs": (
             ".txt",
             _fill(lambda n: "Advertisement\n" * 50 + f"Army Says {n} Killed Near Town\n", size),
@@ -67,7 +76,9 @@ def inputs(size: int) -> dict[str, tuple[str, str]]:
         "csv one huge field": (".csv", 'text,outlet\n"' + _fill(lambda n: "x, y ", size) + '",A\n'),
         "jsonl many records": (
             ".jsonl",
-            _fill(lambda n: json.dumps({"text": _sentence(rng), "outlet": f"o{n % 9}"}) + "\n", size),
+            _fill(
+                lambda n: json.dumps({"text": _sentence(rng), "outlet": f"o{n % 9}"}) + "\n", size
+            ),
         ),
     }
 

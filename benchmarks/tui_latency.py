@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -140,16 +141,22 @@ async def cold_start(home: Path) -> dict[str, float]:
     app = ReviewApp(settings.review_store, articles=articles[:1], corpus=None, checker=checker)
     async with app.run_test(size=(120, 40)) as pilot:
         table = app.query_one(ClaimTable)
-        while not table.items:
-            await pilot.pause(0.05)
+
+        async def until(done: Callable[[], bool]) -> None:
+            while not done():
+                if not any(w.is_running for w in app.workers):
+                    raise RuntimeError("the check ended without claims (see the log)")
+                await pilot.pause(0.05)
+
+        await until(lambda: bool(table.items))
         out["first claims"] = time.perf_counter() - t0
         await app.workers.wait_for_complete()
         out["first article assessed"] = time.perf_counter() - t0
         before = len(table.items)
         t1 = time.perf_counter()
         app.open_path(str(articles[1]))
-        while len(table.items) <= before:
-            await pilot.pause(0.05)
+        await pilot.pause()
+        await until(lambda: len(table.items) > before)
         out["another article: claims shown"] = time.perf_counter() - t1
         await app.workers.wait_for_complete()
         out["another article: assessed"] = time.perf_counter() - t1

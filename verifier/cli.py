@@ -19,6 +19,7 @@ import click
 
 from verifier.commands._lazy import LazySubgroup
 from verifier.errors import UserError
+from verifier.safetext import for_terminal
 
 # name -> "module:attribute"; each module owns its command and its options.
 COMMANDS = {
@@ -111,13 +112,13 @@ def main(argv: list[str] | None = None) -> Any:
             raise
         _output_failed(exc)
     except UserError as exc:
-        click.echo(f"verifier: error: {exc}", err=True)
+        click.echo(f"verifier: error: {for_terminal(str(exc))}", err=True)
         sys.exit(2)
     except click.exceptions.Abort:
         click.echo("verifier: aborted", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        click.echo(f"verifier: error: {exc.format_message()}", err=True)
+        click.echo(f"verifier: error: {for_terminal(exc.format_message())}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("verifier: interrupted", err=True)

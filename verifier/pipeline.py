@@ -211,12 +211,17 @@ def cached_embedder() -> Embedder:
     return load_embedder()
 
 
-@lru_cache(maxsize=4)
+_STANCE_MODELS: dict[int, tuple[Embedder, StanceModel]] = {}
+
+
 def cached_stance_model(embedder: Embedder) -> StanceModel:
     """The committed stance model for ``embedder``, loaded once per process."""
     from verifier.judge.stance.model import load_stance_model
 
-    return load_stance_model(embedder)
+    held = _STANCE_MODELS.get(id(embedder))
+    if held is None or held[0] is not embedder:
+        held = _STANCE_MODELS[id(embedder)] = (embedder, load_stance_model(embedder))
+    return held[1]
 
 
 @lru_cache(maxsize=1)

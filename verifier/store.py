@@ -111,8 +111,8 @@ def check_kind(path: str | Path, kind: str | None, version: int | None = None) -
     version knows (a store marked higher was written by a newer verifier).
     """
     info = inspect(path)
-    if info is None or not info.tables:
-        return
+    if info is None or (info.tables <= {"_migrations", "sqlite_sequence"} and not info.components):
+        return  # new, or another process is creating it right now
     found = info.kind
     if found is None:
         raise UserError(f"{path} is a SQLite database but not a verifier store; it was left as is")

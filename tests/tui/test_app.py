@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, OptionList, Static, TextArea
 
-from tests.factory import make_store
+from tests.factory import make_assessments, make_store
 from tests.tui.helpers import ARMY, JNIM, RESIDENTS, SIZE, make_app, selected, shown_ids, stored
 from tui.screens.claim import ClaimScreen
 from tui.screens.dialogs import ConfirmDialog, NoteEditor, PathDialog
@@ -18,7 +18,7 @@ from tui.screens.queue import QueueScreen
 from tui.screens.reconcile import ReconcileScreen
 from tui.screens.report import ReportScreen
 from tui.widgets.claim_table import ClaimTable
-from verifier.model import Assessment, ReviewStatus, SpeakerType
+from verifier.model import Assessment, Claim, Report, ReviewStatus, SpeakerType
 from verifier.review.store import ReviewStore
 
 
@@ -241,7 +241,7 @@ MALICIOUS = (
 
 
 async def test_app_article_markup_is_shown_literally(tmp_path: Path):
-    from verifier.model import Claim, Report, Verdict
+    from verifier.model import Verdict
 
     report = Report("evil", MALICIOUS, outlet="[red]Outlet[/red]")
     start = MALICIOUS.index("[link=")
@@ -264,7 +264,7 @@ async def test_app_article_markup_is_shown_literally(tmp_path: Path):
         assert "[link=file://…" in line and "[red]Outlet[/…" in line
         assert "[bold]Officials" in line and "\x1b" not in line
         await pilot.press("enter")
-        paragraphs = " ".join(str(p.render()) for p in app.screen.query(".paragraph"))
+        paragraphs = str(app.screen.query_one("#article-text", Static).render())
         assert "[link=file:///etc/passwd]Officials[/link] said that 80" in paragraphs
         assert "[bold]markup[/bold]" in paragraphs and "\x1b" not in paragraphs
         header = str(app.screen.query_one("#claim-header", Static).render())
@@ -318,3 +318,28 @@ async def test_app_without_terminal_keeps_running(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.3)
         assert app.return_code is None
+
+
+async def test_app_bidi_and_zero_width_text_keeps_the_columns_aligned(tmp_path: Path):
+    hostile = "\u202eOfficials\u202c said\u200b\u200b\u200b 80 \u2066were\u2069 killed"
+    found = make_assessments()
+    report = Report("bidi", hostile, outlet="Out\u200blet\u202e", title="T\u2067itle")
+    claim = Claim(
+        report=report,
+        sentence=report.span(0, len(hostile)),
+        content=report.span(0, len(hostile)),
+        speaker_name="\u202eOfficials\u200b",
+        text=hostile,
+    )
+    with ReviewStore(tmp_path / "r.db") as store:
+        store.save_assessments([found[0], Assessment(claim, (), found[1].verdict, 0, 0, False)])
+    app, _ = make_app(tmp_path / "r.db")
+    async with app.run_test(size=SIZE):
+        table = app.query_one(ClaimTable)
+        plain, hostile_line = table.render_line(1), table.render_line(2)
+        assert plain.cell_length == hostile_line.cell_length
+        text = hostile_line.text
+        assert not any(ch in text for ch in "\u202e\u202c\u200b\u2066\u2069\u2067")
+        assert "Officials said 80 were killed"[:20] in text
+        # the Verdict column starts at the same cell in both rows
+        assert plain.text.rindex("disputed") == hostile_line.text.rindex("single-source")

@@ -153,7 +153,7 @@ async def test_app_source_pane_shows_the_clean_article_and_toggles_raw(tmp_path:
         assert isinstance(app.screen, ClaimScreen)
 
         def shown() -> str:
-            return "\n".join(str(p.render()) for p in app.screen.query(".paragraph"))
+            return str(app.screen.query_one("#article-text", Static).render())
 
         clean = shown()
         assert clean.count("80 militants were killed") == 1
@@ -185,3 +185,19 @@ def test_app_queue_names_the_article(store_path: Path) -> None:
 
     mine = Report("abc123", own.text, path="/home/me/reports/statement.txt")
     assert article_label(mine) == "statement.txt" and report_label(mine) == "statement.txt"
+
+
+async def test_app_source_pane_scrolls_to_the_claim(tmp_path: Path):
+    from tests.factory import ARTICLE
+
+    filler = "".join(
+        f"Background paragraph {i} about the region and its history.\n\n" for i in range(40)
+    )
+    store = tmp_path / "r.db"
+    make_store(store, article=filler + ARTICLE)
+    app, _ = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        view = app.screen.query_one(ArticleView)
+        assert view.scroll_y > 40  # at least the 40 filler paragraphs scrolled past

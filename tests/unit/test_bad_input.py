@@ -282,3 +282,17 @@ def test_bad_input_any_bytes_give_reports_or_one_user_error(tmp_path, data, suff
         assert "\n" not in str(exc) and str(exc).startswith(str(path))
     else:
         assert all(isinstance(r.text, str) and r.text for r in reports)
+
+
+def test_bad_input_html_without_article_is_one_line_in_a_subprocess(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("just text, no tags", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "verifier", "claims", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert proc.returncode == 2
+    assert proc.stderr == f"verifier: error: {path}: no article text found in the HTML\n"

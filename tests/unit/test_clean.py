@@ -265,3 +265,24 @@ def test_clean_front_matter_is_meta(tmp_path):
     (report,) = read_reports([path])
     assert [b.kind for b in segment(report)] == ["meta", "title", "body"]
     assert segment(report)[0].span.text.endswith("---")
+
+
+def test_clean_soft_wrapped_lines_stop_joining_at_a_bound():
+    text = "and then more people were hurt near the town\n" * 2_000  # 90 KB, all lower case
+    pieces = paragraphs(text)
+    assert len(pieces) > 10
+    assert max(e - s for s, e in pieces) <= 5_000 + 50
+    assert "".join(text[s:e] + "\n" for s, e in pieces) == text
+
+
+def test_clean_repeat_found_among_many_similar_paragraphs():
+    names = [f"{a}{b}" for a in "bcdfghjklm" for b in "aeiou"]  # 50 distinct made-up words
+    paras = [
+        f"The army said on Tuesday that fighters from {w}ville attacked {w}town and left."
+        for w in names * 2
+    ][:90]
+    repeat = paras[70].replace("Tuesday", "Wednesday")
+    blocks = segment(_report("\n\n".join([*paras[:90:2], *paras[1:90:2], repeat])))
+    kinds = [b.kind for b in blocks]
+    assert kinds[-1] == "duplicate"
+    assert kinds.count("duplicate") == 41  # names repeat after 50: paragraphs 50..89, and the copy

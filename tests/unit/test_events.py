@@ -64,3 +64,71 @@ def test_events_evidence_date_falls_back_to_the_lead():
     later = report.span(text.index("Six"), len(text))
     assert evidence_event_date(later) == date(2025, 7, 4)
     assert evidence_event_date(report.span(0, 49)) == date(2025, 7, 4)
+
+
+# --- event keys and the one same-event rule ---------------------------------------------------
+
+from verifier.figures.events import Gazetteer, compare_events, date_window  # noqa: E402
+from verifier.model import EventKey  # noqa: E402
+
+DAY = date(2025, 7, 1)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same", "why"),
+    [
+        (
+            EventKey(DAY, DAY, ("kayes",)),
+            EventKey(DAY, DAY, ("kayes", "mali")),
+            True,
+            "same place kayes",
+        ),
+        (
+            EventKey(DAY, DAY, ("kayes",)),
+            EventKey(date(2025, 7, 5), date(2025, 7, 5), ("kayes",)),
+            False,
+            "different dates",
+        ),
+        (EventKey(DAY, DAY, ("kayes",)), EventKey(places=("kayes",)), False, "no date"),
+        (EventKey(DAY, DAY, ("texas",)), EventKey(DAY, DAY, ("texas",)), False, "no shared place"),
+        (
+            EventKey(DAY, DAY, ("mali",), cited=("80 killed",)),
+            EventKey(DAY, DAY, (), cited=("80 killed",)),
+            True,
+            "same figure cited 80 killed",
+        ),
+        (
+            EventKey(DAY, DAY, (), ("jnim",)),
+            EventKey(DAY, DAY, (), ("jnim",)),
+            True,
+            "same actor jnim",
+        ),
+        (EventKey(places=("gaza",)), EventKey(places=("gaza",)), True, "same place gaza"),
+    ],
+)
+def test_events_same_event_needs_positive_agreement(a, b, same, why):
+    match = compare_events(a, b)
+    assert match.same is same and why in match.reason
+    assert compare_events(b, a).same is same
+
+
+def test_events_date_window_uses_reporting_lag():
+    assert date_window(DAY, None) == (DAY, DAY)
+    assert date_window(None, date(2025, 7, 4)) == (DAY, date(2025, 7, 4))
+    assert date_window(None, None) == (None, None)
+
+
+def test_events_gazetteer_finds_whole_names_longest_first():
+    g = Gazetteer(["Nioro du Sahel", "Nioro", "Kayes", "lowercase"])
+    assert g.find("Attacks hit Nioro du Sahel and Kayes. Nioro too.") == (
+        "Nioro du Sahel",
+        "Kayes",
+        "Nioro",
+    )
+    assert g.find("Kayesville and lowercase") == ()
+
+
+def test_events_key_round_trips_through_json():
+    key = EventKey(DAY, DAY, ("kayes",), ("jnim",), "militants", "killed", ("80 killed",))
+    assert EventKey.from_dict(key.to_dict()) == key
+    assert EventKey.from_dict(None) is None

@@ -11,6 +11,7 @@ from tests.factory import make_assessments, make_store
 from verifier.errors import UserError
 from verifier.model import ReviewStatus
 from verifier.review import schema
+from verifier.review.db import StoreUnavailable
 from verifier.review.items import ReviewItem
 from verifier.review.store import ReviewStore
 from verifier.store import APPLICATION_IDS, connect, migrate
@@ -135,3 +136,32 @@ def test_review_filters_use_indexes(tmp_path: Path, where: str, index: str):
         ).fetchall()
     text = " ".join(str(row[-1]) for row in plan)
     assert index in text
+
+
+def test_review_full_disk_is_one_line_and_the_store_recovers(tmp_path: Path):
+    with ReviewStore(make_store(tmp_path / "r.db"), reviewer="ann") as s:
+        conn = s._db.conn  # type: ignore[attr-defined]
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages}")  # as a full disk would
+        with pytest.raises(StoreUnavailable, match=r"full.*nothing of this change was saved"):
+            s.set_note(ids()[0], "x" * 200_000)
+        assert s.item(ids()[0]).note == ""
+        conn.execute("PRAGMA max_page_count = 1073741823")  # space again: the store works
+        s.set_note(ids()[0], "saved after all")
+        assert s.item(ids()[0]).note == "saved after all"
+
+
+def test_review_apps_creating_one_new_store_together_all_open_it(tmp_path: Path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "new.db"
+
+    def open_store(n: int) -> int:
+        with ReviewStore(path, reviewer=f"r{n}") as s:
+            return len(s)
+
+    with ThreadPoolExecutor(6) as pool:
+        assert list(pool.map(open_store, range(6))) == [0] * 6
+    with ReviewStore(path) as s:
+        conn = s._db.conn  # type: ignore[attr-defined]
+        assert conn.execute("SELECT count(*) FROM _migrations").fetchone()[0] == 3

@@ -119,3 +119,14 @@ def test_store_repair_salvages_around_damaged_pages(tmp_path: Path, capsys):
         assert 0 < len(kept) < len(ids) or len(s.history()) < 2 * len(ids)
         assert all(i.status is not ReviewStatus.UNSTARTED for i in kept)
     assert run(["store", "check", str(fixed)], capsys)[0] == 0
+
+
+def test_store_repair_refuses_foreign_files_and_missing_ones(tmp_path: Path, capsys):
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    for source in (other, tmp_path / "missing.db"):
+        code, _, err = run(
+            ["store", "repair", str(source), "--out", str(tmp_path / "n.db")], capsys
+        )
+        assert code == 2 and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "n.db").exists()

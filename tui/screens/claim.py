@@ -224,8 +224,8 @@ class ClaimScreen(ClaimScreenBase):
         if e is not None:
             self.post_message(msg.OpenEvidence(e))
 
-    async def action_toggle_raw(self) -> None:
-        await self.query_one(ArticleView).toggle_raw()
+    def action_toggle_raw(self) -> None:
+        self.query_one(ArticleView).toggle_raw()
         self.query_one("#legend", Label).update(self._legend())
 
     def action_back(self) -> None:

@@ -21,7 +21,9 @@ def _n(value: int | None) -> str:
 
 
 class ReconcileScreen(Screen[None]):
-    """One table per event slot (category, victim group, date); ★ marks the most conservative."""
+    """One table per event slot (category, victim group, event), rows in publication order (the
+    timeline of updates); ★ marks the most conservative; the title gives the best estimate and
+    the range, and why the claims joined are one event (the engine's one rule)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="screen.back"),
@@ -42,6 +44,8 @@ class ReconcileScreen(Screen[None]):
                 yield Label("This claim carries no casualty figure.")
             for i, rec in enumerate(self.reconciliations):
                 yield Label(self._title(rec), classes="pane-title")
+                if rec.same_event:
+                    yield Label(safe_line("same event: " + rec.same_event, limit=200))
                 yield DataTable(id=f"slot-{i}", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -55,21 +59,26 @@ class ReconcileScreen(Screen[None]):
             out.append(" (")
             out.append_text(safe_line(best.speaker))
             out.append(")")
+        if rec.best_estimate is not None:
+            out.append(f"  best estimate: {rec.best_estimate}")
+        if rec.low is not None and rec.high is not None:
+            out.append(f"  range: {rec.low}–{rec.high}")
         return out
 
     def on_mount(self) -> None:
         for i, rec in enumerate(self.reconciliations):
             table = self.query_one(f"#slot-{i}", DataTable)
             table.add_columns(
-                "", "Speaker", "Type", "Outlet", "Low", "Best", "High", "Figure", "Indep."
+                "", "Speaker", "Type", "Outlet", "Date", "Low", "Best", "High", "Figure", "Indep."
             )
-            for row in rec.rows:
+            for row in rec.timeline:
                 lowest = row is rec.most_conservative
                 table.add_row(
                     Text("★", style="bold green") if lowest else "",
                     safe_line(row.speaker, limit=30),
                     row.speaker_type.value,
                     safe_line(row.outlet or "—", limit=24),
+                    row.published.isoformat() if row.published else "—",
                     _n(row.low),
                     _n(row.best),
                     _n(row.high),

@@ -54,8 +54,8 @@ class ReportScreen(Screen[None]):
         self.query_one("#report-header", Static).update(self._head())
         self.query_one(ArticleView).focus()
 
-    async def action_toggle_raw(self) -> None:
-        await self.query_one(ArticleView).toggle_raw()
+    def action_toggle_raw(self) -> None:
+        self.query_one(ArticleView).toggle_raw()
         self.query_one("#report-header", Static).update(self._head())
 
     def action_back(self) -> None:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from rich.style import Style
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -48,11 +49,15 @@ def clean_paragraphs(report: Report) -> list[tuple[int, int]]:
 
 
 class ArticleView(VerticalScroll):
-    """A report shown as data (never markup), cleaned or raw, with ``marks`` highlighted."""
+    """A report shown as data (never markup), cleaned or raw, with ``marks`` highlighted.
+
+    The text is one Static (a widget per paragraph made opening a claim several times slower);
+    :meth:`scroll_to_target` counts the wrapped lines above the paragraph holding ``focus``.
+    """
 
     DEFAULT_CSS = """
     ArticleView { padding: 0 1; }
-    ArticleView > .paragraph { margin-bottom: 1; }
+    ArticleView > #article-text { width: 1fr; }
     """
 
     def __init__(
@@ -69,7 +74,7 @@ class ArticleView(VerticalScroll):
         self._marks = list(marks)
         self._focus = focus
         self.raw = raw
-        self.target: Static | None = None
+        self._before: Text | None = None  # the text above the focus paragraph
 
     def pieces(self) -> list[tuple[int, int]]:
         """The paragraphs shown; the raw page when the focus lies outside the clean body."""
@@ -83,31 +88,41 @@ class ArticleView(VerticalScroll):
             return paragraphs(text)
         return body
 
-    def compose(self) -> ComposeResult:
+    def render_text(self) -> Text:
+        """The paragraphs shown, a blank line apart, with the marks styled."""
         text = self.report.text
-        self.target = None
+        out = Text(end="")
+        self._before = None
         for start, end in self.pieces():
             local = [
                 (max(s, start) - start, min(e, end) - start, st)
                 for s, e, st in self._marks
                 if s < end and e > start
             ]
-            shown = highlighted(text[start:end], local, flatten=not self.raw)
-            para = Static(shown, classes="paragraph")
-            if self._focus is not None and start <= self._focus <= end and self.target is None:
-                self.target = para
-            yield para
+            if out:
+                out.append("\n\n")
+            if self._focus is not None and start <= self._focus <= end and self._before is None:
+                self._before = out.copy()
+            out.append_text(highlighted(text[start:end], local, flatten=not self.raw))
+        return out
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.render_text(), id="article-text")
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.scroll_to_target)
 
-    async def toggle_raw(self) -> None:
+    def toggle_raw(self) -> None:
         """Switch between the cleaned article and the raw page."""
         self.raw = not self.raw
-        await self.recompose()
+        self.query_one("#article-text", Static).update(self.render_text())
         self.call_after_refresh(self.scroll_to_target)
 
     def scroll_to_target(self) -> None:
         """Bring the paragraph holding the focus offset to the top."""
-        if self.target is not None:
-            self.scroll_to_widget(self.target, animate=False, top=True)
+        if self._before is None or not self._before:
+            self.scroll_home(animate=False)
+            return
+        width = max(self.query_one("#article-text", Static).content_region.width, 1)
+        lines = self._before.wrap(self.app.console, width)
+        self.scroll_to(y=len(lines) - 1, animate=False)

@@ -130,6 +130,11 @@ class ClaimExtractor:
                     if claim.speaker_name:
                         state.previous = claim.speaker_name
             state.earlier.extend(m for _, m in state.here)
+            state.roles.update(_person_roles(doc))
+        for i, claim in enumerate(claims):  # "Caddell" typed by "pollster Pat Caddell"
+            role = state.roles.get(_surname(claim.speaker_name))
+            if claim.speaker_type is SpeakerType.UNKNOWN and role is not None:
+                claims[i] = replace(claim, speaker_type=role)
         body_keys = {_restatement_key(c) for c in claims}
         kept = [c for c in headline if _restatement_key(c) not in body_keys or not c.figures]
         seen: set[tuple[int, int]] = set()
@@ -149,6 +154,7 @@ class _State:
     here: list[tuple[int, Mention]] = field(default_factory=list)  # this paragraph's mentions
     earlier: list[Mention] = field(default_factory=list)  # mentions of earlier paragraphs
     parties: frozenset[str] = frozenset()  # countries whose forces fight in the report
+    roles: dict[str, SpeakerType] = field(default_factory=dict)  # surname -> typed role
 
 
 def _join(claim: Claim, report: Report, offset: int, found: Found) -> Claim:
@@ -178,6 +184,29 @@ def _anonymity_request(doc: Doc, found: Found) -> bool:
     """ "officials who asked not to be named": a condition of speaking, not a claim."""
     text = " ".join(doc_text(doc)[a:b] for a, b in found.content)
     return bool(_ANONYMITY_REQUEST.match(text.strip(" ,.")))
+
+
+def _surname(name: str | None) -> str:
+    return name.split()[-1].lower() if name and name.split() else ""
+
+
+def _person_roles(doc: Doc) -> dict[str, SpeakerType]:
+    """Types of people by their role where the text gives one: an appositive ("Pat Caddell, a
+    pollster") or the words before the name ("Democratic pollster Pat Caddell", "Sen. X")."""
+    out: dict[str, SpeakerType] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        root = ent.root
+        before = doc[root.left_edge.i : ent.start].text
+        appos = next((c for c in root.children if c.dep_ == "appos"), None)
+        role = doc[slice(*name_tokens(doc, appos))].text if appos is not None else ""
+        for text in (role, before):
+            kind = speaker_type(text) if text.strip() else SpeakerType.UNKNOWN
+            if kind not in (SpeakerType.UNKNOWN, SpeakerType.ANONYMOUS):
+                out[_surname(ent.text)] = kind
+                break
+    return out
 
 
 def _reporting_cue(lemma: str) -> bool:

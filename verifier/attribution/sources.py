@@ -18,8 +18,10 @@ from verifier.model import SpeakerType
 # Matched as whole words or phrases against the lower-cased name; the first class that matches
 # in the order below wins, so "UN human rights office" is official, "army spokesman" a party.
 _MEDIA = r"""reuters|associated press|\bap\b|afp|agence france|bbc|cnn|al jazeera|aljazeera|
-reporter|journalist|correspondent|newspaper|outlet|news agency|\bagency\b|television|\btv\b|radio|
+reporter|journalist|correspondent|newspaper|outlet|news agency|television|\btv\b|radio|
 the post|times|guardian|daily|herald|tribune|bloomberg|\bnews\b|magazine|media|editor|broadcaster|
+\bhost\b|anchor|columnist|commentator|website|politico|politifact|the hill|yahoo|msnbc|fox news|
+huffington|breitbart|usa today|\babc\b|\bnbc\b|\bcbs\b|\bnpr\b|\bpbs\b|station|limbaugh|hannity|
 anadolu|xinhua|france 24|rfi|voa|sky news|washington post|new york times|the telegraph"""
 _INDEPENDENT = r"""resident|witness|local|villager|survivor|relative|family|families|
 hospital|doctor|medic|nurse|health worker|\bngo\b|human rights watch|\bhrw\b|amnesty|acled|
@@ -27,7 +29,10 @@ hospital|doctor|medic|nurse|health worker|\bngo\b|human rights watch|\bhrw\b|amn
 analyst|researcher|expert|activist|rights group|aid worker|aid group|charity|civil society|
 teacher|elder|community leader|traditional leader|chief|imam|priest|pastor|
 academic|professor|think tank|crisis group|\busers?\b|residents|farmers?|trader|historian|
-scholar|economist|pollster|political scientist|fellow|lawyer|attorney|voters?|professor"""
+scholar|economist|pollster|political scientist|fellow|lawyer|voters?|professor|union|
+association|alliance|study|survey|\bpoll\b|institute|\bcent(?:er|re)\b|university|physicians?|
+\bfirm\b|\bceo\b|executive|protesters?|demonstrators?|parents?|students?|citizens?|employees|
+journal|author|filmmaker|actor|singer|coach|captain|organi[sz]ers?|\bwife\b|\bhusband\b"""
 _OFFICIAL = r"""\bun\b|u\.n\.|united nations|minusma|monusco|unhcr|ocha|unicef|\bwfp\b|
 (?-i:\bWHO\b)|world health organi[sz]ation|
 ecowas|african union|\bau\b|european union|\beu\b|nato|security council|secretary.general|
@@ -37,10 +42,11 @@ white house|government of (?:france|the united states|the us|britain|germany|rus
 international|regional bloc|mediator|envoy|world bank|imf"""
 # Elected politicians and government officials: official unless they speak for a party to the
 # conflict at hand (:func:`government_of_party`); checked after the armed parties.
-_GOVERNMENT = r"""\bpresident\b|presidency|senator|\bsen\.|\brep\.|congress|lawmaker|legislat|
+_GOVERNMENT = r"""\bpresident\b|\bgov\.|presidency|senator|\bsen\.|\brep\.|congress|lawmaker|legislat|
 governor|mayor|prime minister|chancellor|secretary of|white house|administration|state department|
 \bgovernment\b|\bminister\b|\bministry\b|\bofficials?\b|authorities|prefect|politician|
-republicans?|democrats?|\bgop\b|campaign|candidate|\bparliament|\bmps?\b|
+republicans?|democrats?|\bgop\b|campaign|candidate|\bparliament|\bmps?\b|nominee|
+attorney general|prosecutors?|\bjudge\b|\bcourt\b|commissioner|council|\bagency\b|leaders|
 \b(?:obama|trump|clinton|sanders|cruz|rubio|kasich|carson|christie|pence|kaine|biden|fiorina|
 ryan|mcconnell|pelosi|reid|schumer|grassley|graham|huckabee|romney|putin|merkel|kerry|comey)\b"""
 _PARTY = r"""army|armed forces|military|soldier|troops|defen[cs]e|interior ministry|
@@ -48,7 +54,8 @@ ministry of (?:the )?interior|junta|
 police|gendarm|security forces|forces armées|\bfama\b|wagner|africa corps|militia|
 jnim|jama.at|nusrat|isis|\bisil\b|islamic state|\bis\b|iswap|isgs|al.?qaeda|al.?shabaab|
 boko haram|taliban|hamas|hezbollah|houthi|rsf|rapid support|\bm23\b|rebel|insurgent|
-militant|jihadist|armed group|fighters|separatist|faction|commander|general|colonel|officer"""
+militant|jihadist|armed group|fighters|separatist|faction|commander|colonel|officer|
+(?<!attorney )(?<!surgeon )(?<!secretary )(?<!secretary-)general"""
 _SPOKESPERSON = r"spokes(?:man|woman|person)"
 
 _CLASSES: tuple[tuple[SpeakerType, re.Pattern[str]], ...] = tuple(

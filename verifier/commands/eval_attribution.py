@@ -29,12 +29,34 @@ import click
     help="Instead: run the claim splitter on the texts and count claims whose short text "
     "loses a negation of their content or cue, and empty contents.",
 )
-def attribution(polnear_dir: Path, as_json: bool, cache: Path | None, claim_text: bool) -> None:
+@click.option(
+    "--speakers",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Instead: score speaker types against a labelled sample (TSV: doc, start, end, type).",
+)
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="With --speakers: the sample corpus folder for corpus/ documents.",
+)
+def attribution(
+    polnear_dir: Path,
+    as_json: bool,
+    cache: Path | None,
+    claim_text: bool,
+    speakers: Path | None,
+    corpus: Path | None,
+) -> None:
     """Precision, recall and F1 of the attribution finder, exact and overlap (IoU >= 0.5)."""
     from verifier.attribution.finder import AttributionFinder
     from verifier.evaluate.polnear import ROLES, parse, predict, read_split, score
     from verifier.nlp import load_spacy
 
+    if speakers is not None:
+        _speaker_types(speakers, polnear_dir, corpus, as_json)
+        return
     docs = read_split(polnear_dir)
     if claim_text:
         _claim_text(docs, as_json)
@@ -72,3 +94,25 @@ def _claim_text(docs: list, as_json: bool) -> None:
             click.echo(f"{key:<22} {value}")
     for text in result["lost_examples"]:
         click.echo(f"  lost: {text}")
+
+
+def _speaker_types(labels_path: Path, polnear: Path, corpus: Path | None, as_json: bool) -> None:
+    from verifier.attribution.claims import ClaimExtractor
+    from verifier.evaluate.speaker_types import read_labels, score_types, texts
+    from verifier.model import Report
+
+    labels = read_labels(labels_path)
+    reports = [Report(id=d, text=t) for d, t in texts(labels, polnear, corpus).items()]
+    claims = {r.id: found for r, found in ClaimExtractor().extract_many(reports)}
+    result = score_types(labels, claims)
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    click.echo(f"{result['mentions']} labelled mentions, accuracy {result['accuracy']:.3f}")
+    click.echo(f"{'type':<12} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6}")
+    for kind, s in result.items():
+        if isinstance(s, dict):
+            click.echo(
+                f"{kind:<12} {s['gold']:>5} {s['predicted']:>5} "
+                f"{s['precision']:>6.3f} {s['recall']:>6.3f}"
+            )

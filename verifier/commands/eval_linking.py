@@ -29,9 +29,20 @@ import click
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Stance model file [default: the committed one].",
 )
+@click.option(
+    "--store",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Corpus index file to build once and reuse (default: in memory).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def linking(
-    fnc1: bool, bodies: Path, stances: Path, split: str, weights: Path | None, as_json: bool
+    fnc1: bool,
+    bodies: Path,
+    stances: Path,
+    split: str,
+    weights: Path | None,
+    store: Path | None,
+    as_json: bool,
 ) -> None:
     """Every headline of STANCES is a claim; every body of BODIES is the corpus."""
     from verifier.evaluate.fnc1 import read_fnc1, select_split
@@ -52,7 +63,7 @@ def linking(
     pairs = select_split(read_fnc1(bodies, stances), split)
     embedder = cached_embedder()
     model = load_stance_model(embedder, weights) if weights else None
-    scores = evaluate(pairs, progress=show, embedder=embedder, stance_model=model)
+    scores = evaluate(pairs, progress=show, embedder=embedder, stance_model=model, store=store)
     scores["seconds"] = round(time.monotonic() - started, 1)
     if as_json:
         click.echo(json.dumps(scores))

@@ -18,8 +18,13 @@ import click
     help="Folder with gva_docs.jsonl and gva_incidents.jsonl.",
 )
 @click.option("--limit", type=click.IntRange(1), help="Check only the first N articles.")
+@click.option(
+    "--store",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Corpus index file to build once and reuse (default: in memory).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def verification(folder: Path, limit: int | None, as_json: bool) -> None:
+def verification(folder: Path, limit: int | None, store: Path | None, as_json: bool) -> None:
     """Index every article of FOLDER, check each against the rest, score links and figures."""
     from verifier.evaluate.verification import evaluate
 
@@ -32,7 +37,7 @@ def verification(folder: Path, limit: int | None, as_json: bool) -> None:
             last[0] = now
             click.echo(f"{stage}: {done}/{total} ({now - started:.0f} s)", err=True)
 
-    scores = evaluate(folder, limit=limit, progress=show)
+    scores = evaluate(folder, limit=limit, progress=show, store=store)
     scores["seconds"] = round(time.monotonic() - started, 1)
     if as_json:
         click.echo(json.dumps(scores))

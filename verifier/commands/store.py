@@ -19,11 +19,12 @@ if TYPE_CHECKING:
     from verifier.review.store import ReviewStore
 
 
-def _open(store: str | None, *, create: bool = False) -> ReviewStore:
+def _open(store: str | None) -> ReviewStore:
+    """An existing review store (never creates one), as the settings' reviewer."""
     from verifier.review.store import ReviewStore
 
     settings = current_settings()
-    return ReviewStore(store or settings.review_store, settings.reviewer, create=create)
+    return ReviewStore(store or settings.review_store, settings.reviewer, create=False)
 
 
 store_option = click.option(
@@ -78,15 +79,12 @@ def init_postgres(dsn: str) -> None:
     ``CREATE ROLE ann LOGIN PASSWORD '...' IN ROLE verifier_reviewer``.
     """
     from verifier.review.db import is_dsn
-    from verifier.review.roles import create_roles
+    from verifier.review.roles import init_server
 
     if not is_dsn(dsn):
         raise UserError("give a postgresql:// address")
-    with _open(dsn, create=True) as opened:
-        create_roles(opened._db)  # type: ignore[arg-type]
-        click.echo(
-            f"review store ready at {opened.location} (roles verifier_reviewer, verifier_reader)"
-        )
+    location = init_server(dsn)
+    click.echo(f"review store ready at {location} (roles verifier_reviewer, verifier_reader)")
 
 
 @store.command()

@@ -10,6 +10,7 @@ contradicts) on the agree / disagree bodies with a decided link.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from verifier.errors import UserError
@@ -41,6 +42,7 @@ def evaluate(
     progress: Callable[[str, int, int], None] | None = None,
     embedder: Any = None,
     stance_model: Any = None,
+    store: Path | None = None,
 ) -> dict[str, Any]:
     """Check every headline against the bodies and score the decided links."""
     from verifier.pipeline import Checker, cached_embedder, cached_stance_model
@@ -52,7 +54,7 @@ def evaluate(
     bodies = {p.body_id: p.body for p in pairs}
     reports = [Report(id=f"body-{bid}", text=text) for bid, text in bodies.items() if text.strip()]
     embedder = embedder or cached_embedder()
-    index = CorpusIndex.open(":memory:", embedder)
+    index = CorpusIndex.open(str(store) if store else ":memory:", embedder)
     index.add_reports(reports, progress=lambda d, t: progress and progress("indexing", d, t))
     model = stance_model or cached_stance_model(embedder)
     checker = Checker(index, model, None, MatchSettings())

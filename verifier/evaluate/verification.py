@@ -113,8 +113,10 @@ def evaluate(
     progress: Callable[[str, int, int], None] | None = None,
     embedder: Any = None,
     stance_model: Any = None,
+    store: Path | None = None,
 ) -> dict[str, Any]:
-    """Index the folder, check its articles against each other, and score the links."""
+    """Index the folder (into ``store`` when given, reused by later runs), check its articles
+    against each other, and score the links."""
     from verifier.pipeline import Checker, cached_embedder, cached_stance_model
     from verifier.retrieval.index import CorpusIndex
 
@@ -123,7 +125,7 @@ def evaluate(
     if not checked:
         raise UserError(f"no GVA articles with a known incident in {folder}")
     embedder = embedder or cached_embedder()
-    index = CorpusIndex.open(":memory:", embedder)
+    index = CorpusIndex.open(str(store) if store else ":memory:", embedder)
     index.add_reports(reports, progress=lambda d, t: progress and progress("indexing", d, t))
     checker = Checker(index, stance_model or cached_stance_model(embedder), None)
     checker.prepare([])

@@ -249,28 +249,33 @@ def compare_events(a: EventKey | None, b: EventKey | None) -> EventMatch:
     return EventMatch(True, ", ".join(parts))
 
 
+_NAME_TOKEN = re.compile(r"[\w'’-]+")
+
+
 class Gazetteer:
-    """Names seen as entities anywhere in the corpus, found again in any text by exact match."""
+    """Names seen as entities anywhere in the corpus, found again in any text by exact match
+    (case-sensitive, whole tokens; looked up by first token, so thousands of names stay fast)."""
 
     def __init__(self, names: Iterable[str] = ()) -> None:
-        self._names: set[str] = set()
-        self._pattern: re.Pattern[str] | None = None
+        self._by_first: dict[str, set[tuple[str, ...]]] = {}
         self.add(names)
 
     def add(self, names: Iterable[str]) -> None:
-        new = {n.strip() for n in names if len(n.strip()) >= 3 and n.strip()[:1].isupper()}
-        if new - self._names:
-            self._names |= new
-            self._pattern = None
+        for name in names:
+            tokens = tuple(_NAME_TOKEN.findall(name.strip()))
+            if tokens and len(" ".join(tokens)) >= 3 and tokens[0][:1].isupper():
+                self._by_first.setdefault(tokens[0], set()).add(tokens)
 
     def names(self) -> frozenset[str]:
-        return frozenset(self._names)
+        return frozenset(" ".join(t) for group in self._by_first.values() for t in group)
 
     def find(self, text: str) -> tuple[str, ...]:
-        """The gazetteer's names in ``text`` (case-sensitive, whole words), in text order."""
-        if not self._names:
-            return ()
-        if self._pattern is None:
-            alternatives = sorted((re.escape(n) for n in self._names), key=len, reverse=True)
-            self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
-        return tuple(dict.fromkeys(m.group(0) for m in self._pattern.finditer(text)))
+        """The gazetteer's names in ``text``, longest match first at each position."""
+        tokens = _NAME_TOKEN.findall(text)
+        found: dict[str, None] = {}
+        for i, token in enumerate(tokens):
+            for name in sorted(self._by_first.get(token, ()), key=len, reverse=True):
+                if tuple(tokens[i : i + len(name)]) == name:
+                    found.setdefault(" ".join(name), None)
+                    break
+        return tuple(found)

@@ -103,6 +103,7 @@ class FactFinder:
         self._nlp = nlp
         self._leads: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._cited: dict[str, tuple[str, ...]] = {}
+        self._facts: dict[tuple[str, int, int], Facts] = {}
         self._outlets: set[str] = set()
         self.places = Gazetteer()
         self.actors = Gazetteer()
@@ -185,7 +186,13 @@ class FactFinder:
         )
 
     def evidence(self, sentence: Span) -> Facts:
-        """Speaker, cue, owned figures and event key of one corpus sentence."""
+        """Speaker, cue, owned figures and event key of one corpus sentence (worked out once)."""
+        at = (sentence.report.id, sentence.start, sentence.end)
+        if at not in self._facts:
+            self._facts[at] = self._evidence(sentence)
+        return self._facts[at]
+
+    def _evidence(self, sentence: Span) -> Facts:
         report_claims = self._claims_of(sentence.report.id)
         overlapping = [
             c

@@ -19,7 +19,8 @@ from functools import lru_cache
 
 from verifier.model import Report, Span
 from verifier.read.ingest import DATE_MARKER, FRONT_MATTER
-from verifier.read.keys import STOPWORDS, WORD, content_words, normalise, overlap, shingles
+from verifier.read.keys import content_words, overlap, shingles
+from verifier.text import LINE_STOPWORDS, WORD, normalise
 
 KINDS = ("body", "title", "duplicate", "related", "boilerplate", "meta")
 BODY_KINDS = frozenset({"body", "title"})
@@ -387,7 +388,7 @@ def _is_headline(line: str) -> bool:
     words = _words(stripped)
     if not _SHORT_LINE_WORDS < len(words) <= _HEADLINE_MAX_WORDS or _TERMINAL.search(stripped):
         return False
-    if words[-1].lower() in STOPWORDS or _LEDE_DATELINE.match(stripped):
+    if words[-1].lower() in LINE_STOPWORDS or _LEDE_DATELINE.match(stripped):
         return False  # a sentence cut at a line break, or a lede: not a headline
     if _INNER_SENTENCE_END.search(stripped):
         return False

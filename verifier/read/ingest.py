@@ -218,7 +218,13 @@ def _read_html(path: Path, html: str) -> Report:
     """The main text of a web page (trafilatura) with its title, date, site name and URL."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    quiet = logging.getLogger("trafilatura")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # its complaints about a page become our one error line
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    finally:
+        quiet.setLevel(level)
     data: Mapping[str, Any] = {}
     if doc is not None:
         data = doc if isinstance(doc, dict) else doc.as_dict()

@@ -1,46 +1,25 @@
-"""Text keys for comparing page lines: normalised words, content-word stems, shingles."""
+"""Text keys for comparing page lines: content-word stems and shingles of normalised text
+(words and stopwords from :mod:`verifier.text`)."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 import zlib
-from functools import lru_cache
-from typing import Any
 
-WORD = re.compile(r"\w+(?:['’]\w+)*")
-
-_STOPWORD_LIST = (
-    "a an the of to in on at for by with from and or but as is are was were be been has have "
-    "had its it this that after before over into about says said say he she they their his "
-    "her who which than more not will would could"
-)
-STOPWORDS = frozenset(_STOPWORD_LIST.split())
+from verifier.text import LINE_STOPWORDS, normalise
 
 
-def normalise(text: str) -> str:
-    """Lower case, unified quotes and dashes, words separated by single spaces."""
-    folded = unicodedata.normalize("NFKC", text).lower()
-    folded = folded.translate(str.maketrans("‘’‛`´“”„", "'''''\"\"\"", ""))
-    return " ".join(WORD.findall(folded))
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The Snowball (Porter 2) English stem of a lower-case word."""
-    return str(_stemmer().stemWord(word))
+    """Strip one inflection suffix (-ing, -ed, -es, -s): enough to match headline and body words
+    (Snowball was measured and changes titles; docs/architecture.md)."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
 
 
 def content_words(text: str) -> set[str]:
     words = (w.split("'")[0] for w in normalise(text).split())
-    return {stem(w) for w in words if w not in STOPWORDS and (len(w) > 2 or w.isdigit())}
+    return {stem(w) for w in words if w not in LINE_STOPWORDS and (len(w) > 2 or w.isdigit())}
 
 
 def overlap(headline: str, body_words: set[str]) -> float:

@@ -216,7 +216,9 @@ def embed_to_shards(
         [{"unit": n, "path": p} for n, p in enumerate(units)],
         override_num_blocks=max(1, min(len(units), 4 * cpus)),
     )
-    ds = ds.flat_map(_read_unit, fn_kwargs={"mapping": mapping, "max_bytes": max_bytes})
+    ds = ds.flat_map(
+        _read_unit, fn_kwargs={"mapping": mapping, "max_bytes": max_bytes}, num_cpus=0.5
+    )
     ds = ds.map_batches(
         _split,
         batch_format="pyarrow",

@@ -16,7 +16,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -26,6 +26,8 @@ from verifier.store import StoreDamaged, connect, migrate
 log = logging.getLogger(__name__)
 
 DSN = re.compile(r"^postgres(ql)?://", re.IGNORECASE)
+# SQLite errors that say nothing about the store's content: retry later, nothing is damaged
+TRANSIENT = ("locked", "busy", "full", "disk I/O", "readonly", "unable to open")
 REQUIRED_TABLES = (
     "review_items",
     "review_assessments",
@@ -36,7 +38,8 @@ REQUIRED_TABLES = (
 
 
 class StoreUnavailable(UserError):
-    """The store cannot be reached now (server down, network gone); the call saved nothing."""
+    """The store cannot be used now (server down, disk full, locked too long); the call saved
+    nothing and may be retried."""
 
 
 class Cursor(Protocol):
@@ -58,9 +61,8 @@ class Db(Protocol):
     location: str
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor: ...
-    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
-    def write(self) -> Any: ...
-    def read(self) -> Any: ...
+    def write(self) -> AbstractContextManager[Db]: ...
+    def read(self) -> AbstractContextManager[Db]: ...
     def waiter(self) -> Waiter: ...
     def close(self) -> None: ...
 
@@ -146,14 +148,15 @@ class SqliteDb:
         except (sqlite3.IntegrityError, sqlite3.ProgrammingError):
             raise
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreUnavailable(f"store {self.location} is busy ({exc}); retry") from exc
-            raise StoreDamaged(self.location, str(exc)) from exc
+            text = str(exc)
+            if any(word in text for word in TRANSIENT):
+                raise StoreUnavailable(
+                    f"store {self.location} cannot be written now ({text}); nothing of this"
+                    " change was saved"
+                ) from exc
+            raise StoreDamaged(self.location, text) from exc
         except sqlite3.DatabaseError as exc:
             raise StoreDamaged(self.location, str(exc)) from exc
-
-    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        self.conn.executemany(sql, rows)
 
     @contextmanager
     def write(self) -> Iterator[SqliteDb]:
@@ -162,10 +165,10 @@ class SqliteDb:
             self.execute("BEGIN IMMEDIATE")
             try:
                 yield self
+                self.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise
-            self.execute("COMMIT")
 
     @contextmanager
     def read(self) -> Iterator[SqliteDb]:
@@ -174,10 +177,18 @@ class SqliteDb:
             self.execute("BEGIN")
             try:
                 yield self
+                self.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise
-            self.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        """End a failed transaction (a failed COMMIT leaves it open); never masks the error."""
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                log.debug("rollback failed", exc_info=True)
 
     def waiter(self) -> Waiter:
         return _DataVersion(self.location)

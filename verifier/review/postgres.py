@@ -58,10 +58,6 @@ class PgConn:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
         return self.conn.execute(translate(sql), params)
 
-    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        with self.conn.cursor() as cur:
-            cur.executemany(translate(sql), rows)
-
 
 def _connect(dsn: str, location: str) -> psycopg.Connection[Any]:
     try:
@@ -141,10 +137,6 @@ class PostgresDb:
             if not self._in_transaction:  # never reconnect inside one: its work would be lost
                 self._alive()
             return self.pg.execute(sql, params)
-
-    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        with _errors(self.location):
-            self.pg.executemany(sql, rows)
 
     @contextmanager
     def write(self, *, lock: int = WRITE_LOCK, notify: bool = True) -> Iterator[PostgresDb]:

@@ -141,6 +141,12 @@ def repair(source: str | Path, out: str | Path) -> Findings:
         raise UserError(f"store {src} does not exist")
     if dst.exists() or dst.resolve() == src.resolve():
         raise UserError(f"{dst} already exists; give a new file for the repaired store")
+    try:
+        info = inspect(src)
+    except StoreDamaged:
+        info = None  # the schema itself is damaged: salvage what the tables still give
+    if info is not None and info.kind != "review":
+        raise UserError(f"{src} is not a review store")
     found = Findings()
     conn = open_readonly(src)
     try:

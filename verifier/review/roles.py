@@ -11,9 +11,23 @@ from __future__ import annotations
 from psycopg import sql
 
 from verifier.review.postgres import PostgresDb
+from verifier.review.schema import MIGRATIONS
 
 REVIEWER, READER = "verifier_reviewer", "verifier_reader"
 WRITABLE = ("review_items", "review_assessments", "review_reports", "review_decisions")
+
+
+def init_server(dsn: str) -> str:
+    """Create the tables (migrations) and both roles on the database at ``dsn``; idempotent.
+
+    Returns the database's address without its password.
+    """
+    db = PostgresDb(dsn, MIGRATIONS)
+    try:
+        create_roles(db)
+    finally:
+        db.close()
+    return db.location
 
 
 def create_roles(db: PostgresDb) -> None:

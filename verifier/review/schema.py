@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from verifier.errors import UserError
-from verifier.store import APPLICATION_IDS, StoreDamaged, inspect
+from verifier.store import StoreDamaged, inspect
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 # Types that differ between the dialects; everything else is written once.
 _TYPES = {
     "sqlite": {"ID": "INTEGER PRIMARY KEY AUTOINCREMENT", "SEQ": "INTEGER PRIMARY KEY"},
@@ -178,6 +177,4 @@ def check_review_store(path: str | Path) -> None:
     if info is None:
         raise UserError(f"review store {target} is empty")
     if info.kind != "review":
-        raise UserError(f"{target} is a SQLite database but not a review store")
-    if info.application_id not in (0, APPLICATION_IDS["review"]):
         raise UserError(f"{target} is a SQLite database but not a review store")
