@@ -107,6 +107,8 @@ class ReviewApp(App[None]):
         self.queue = QueueScreen()
         self.undo = UndoStack()
         self.meter = Meter()
+        self._checking = False
+        self._waiting: list[tuple[list[Path], list[Path] | None]] = []
 
     # -- lifecycle --------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
@@ -143,10 +145,26 @@ class ReviewApp(App[None]):
 
     # -- the check worker: iterates the engine's event generator -----------------------------
     def start_check(self, articles: Sequence[Path], corpus: Sequence[Path] | None) -> None:
-        """Extract, match and judge ``articles`` in a thread; each claim lands in the store."""
+        """Extract, match and judge ``articles`` in a thread; each claim lands in the store.
+
+        While a check runs, another one waits for it (opening an article never stops one).
+        """
+        job = (list(articles), list(corpus) if corpus is not None else None)
+        if self._checking:
+            self._waiting.append(job)
+            self.notify("checking it after the current check", timeout=3)
+            return
+        self._checking = True
         self.meter = Meter()
         self.queue.show_progress("starting the check", 0, 1)
-        self._check(list(articles), list(corpus) if corpus is not None else None)
+        self._check(*job)
+
+    def _check_ended(self) -> None:
+        self._checking = False
+        if self._waiting:
+            self.start_check(*self._waiting.pop(0))
+        else:
+            self.queue.hide_progress()
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def _check(self, articles: list[Path], corpus: list[Path] | None) -> None:
@@ -178,7 +196,7 @@ class ReviewApp(App[None]):
             return
         except WRITE_ERRORS as exc:
             log.exception("check failed")
-            self.post_message(msg.CheckFailed(f"results not saved: {write_error(exc)}"))
+            self.post_message(msg.CheckFailed(f"check stopped: {write_error(exc)}"))
             return
         except Exception as exc:
             log.exception("check failed")
@@ -208,14 +226,21 @@ class ReviewApp(App[None]):
         self._refresh_open_claim(item)
 
     def on_check_done(self, message: msg.CheckDone) -> None:
-        self.queue.hide_progress()
-        self.queue.show_items(self.store.items())
+        self._settle_queue()
         self.notify(f"check done: {message.claims} claims, {message.saved} new or changed")
+        self._check_ended()
 
     def on_check_failed(self, message: msg.CheckFailed) -> None:
-        self.queue.hide_progress()
-        self.queue.show_items(self.store.items())
+        self._settle_queue()
         self.notify(message.error, title="check failed", severity="error", timeout=10)
+        self._check_ended()
+
+    def _settle_queue(self) -> None:
+        """No claim is matching any more; claims that never reached the store leave the queue."""
+        if self.queue.unsaved:
+            self.queue.show_items(self.store.items())
+        else:
+            self.queue.settle()
 
     # -- writes: each one goes to the store at once, shows, and can be undone ------------------
     def _write(self, change: Change, write: Callable[[ReviewStore], object]) -> bool:
@@ -320,21 +345,10 @@ class ReviewApp(App[None]):
         self.push_screen(ReportScreen(message.evidence))
 
     def on_open_figures(self, message: msg.OpenFigures) -> None:
-        from verifier.judge.reconcile import reconcile_figures
+        from tui.figures import reconciliations_for
 
-        item = message.item
-        claim = item.assessment.claim
-        same_event = [
-            it.assessment
-            for it in self.queue.all_items
-            if it.claim_id != item.claim_id
-            and claim.event_date is not None
-            and it.assessment.claim.event_date == claim.event_date
-            and it.assessment.claim.figures
-        ]
-        recs = reconcile_figures([item.assessment, *same_event])
-        mine = {(q.category, q.group) for q in claim.figures}
-        recs.sort(key=lambda r: (r.category, r.group) not in mine)
+        claim = message.item.assessment.claim
+        recs = reconciliations_for(message.item, self.queue.all_items)
         self.push_screen(ReconcileScreen(claim.text or claim.content.text, recs))
 
     def on_ask_open(self, message: msg.AskOpen) -> None:

@@ -27,3 +27,16 @@ def test_polnear_dev_scores(shared_dir):
     assert scores["source"]["overlap"]["f1"] >= 0.70
     assert scores["cue"]["overlap"]["f1"] >= 0.70
     assert scores["content"]["overlap"]["f1"] >= 0.65
+
+
+def test_polnear_dev_claim_text_keeps_negations(shared_dir):
+    dev = shared_dir / "eval" / "polnear" / "dev"
+    if not dev.is_dir():
+        pytest.skip("no PolNeAR dev split")
+    args = ["eval", "attribution", "--polnear", str(dev), "--claim-text", "--json"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    checks = json.loads(result.output)
+    assert checks["with_negation"] > 200
+    assert checks["negation_lost_share"] <= 0.01  # measured 0.0094 on 2026-12-02
+    assert checks["empty_content"] == 0

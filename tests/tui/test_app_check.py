@@ -143,3 +143,35 @@ async def test_app_check_keeps_reviewer_decisions(store_path: Path):
         await pilot.pause()
         assert len(shown_ids(app)) == 3
     assert stored(store_path, again[0].claim.id).status is ReviewStatus.FALSE
+
+
+async def test_app_open_during_a_check_waits_for_it(store_path: Path, tmp_path: Path):
+    """Opening an article while a check runs queues it; the running check is not stopped."""
+    go_on = threading.Event()
+    first, second = events_for("art2"), events_for("art3")
+    seen: list[Sequence[Path]] = []
+
+    def checker(paths: Sequence[Path], *, corpus_paths: Any = None) -> Iterator[CheckEvent]:
+        seen.append(paths)
+        if len(seen) == 1:
+            yield from first[:2]
+            go_on.wait(5)
+            yield from first[2:]
+        else:
+            yield from second
+
+    article = tmp_path / "third.txt"
+    article.write_text("stand-in")
+    app, _ = make_app(store_path, checker=checker, articles=[tmp_path], check_on_start=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        app.open_path(str(article))
+        go_on.set()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if len(seen) == 2 and not app.queue.pending and len(shown_ids(app)) == 9:
+                break
+        assert seen == [[tmp_path], [article]]
+        assert len(shown_ids(app)) == 9
+    with ReviewStore(store_path) as store:
+        assert len(store) == 9

@@ -41,4 +41,4 @@ def test_claims_claim_text_uses_present_tense():
     assert _claim_text("JNIM", "claim", "x") == "JNIM claims x"
     assert _claim_text("ministry", "deny", "x") == "ministry denies x"
     assert _claim_text(None, "according to", "x") == "unattributed says x"
-    assert len(_claim_text("a", "say", "word " * 100)) <= 280
+    assert len(_claim_text("a", "say", "word " * 300)) <= 1200

@@ -26,8 +26,18 @@ def _claims(extractor, text, published=date(2025, 7, 2)):
 @pytest.mark.parametrize(
     ("text", "speaker", "kind", "cue"),
     [
-        ("The ministry said that 12 soldiers were killed in the raid.", "ministry", "official", "say"),
-        ("Twelve soldiers were killed in the raid, officials said.", "officials", "official", "say"),
+        (
+            "The ministry said that 12 soldiers were killed in the raid.",
+            "ministry",
+            "official",
+            "say",
+        ),
+        (
+            "Twelve soldiers were killed in the raid, officials said.",
+            "officials",
+            "official",
+            "say",
+        ),
         (
             "Mali's army left the town. The ministry said that 12 soldiers were killed.",
             "ministry",

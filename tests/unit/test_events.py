@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from verifier.figures.events import resolve_event_date
+from verifier.figures.events import Gazetteer, compare_events, date_window, resolve_event_date
+from verifier.model import EventKey
 
 PUBLISHED = date(2025, 7, 2)  # a Wednesday
 
@@ -68,8 +69,6 @@ def test_events_evidence_date_falls_back_to_the_lead():
 
 # --- event keys and the one same-event rule ---------------------------------------------------
 
-from verifier.figures.events import Gazetteer, compare_events, date_window  # noqa: E402
-from verifier.model import EventKey  # noqa: E402
 
 DAY = date(2025, 7, 1)
 

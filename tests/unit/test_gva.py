@@ -74,7 +74,12 @@ def test_gva_read_skips_articles_without_incident(tmp_path: Path) -> None:
 def test_gva_evaluate_scores_exact_counts(tmp_path: Path) -> None:
     scores = evaluate(write_fixture(tmp_path))
     # killed: all four right; injured: the double homicide's third victim is not in the text.
-    assert scores == {"killed_accuracy": 1.0, "injured_accuracy": 0.75, "articles": 4}
+    assert scores == {
+        "killed_accuracy": 1.0,
+        "injured_accuracy": 0.75,
+        "articles": 4,
+        "half": "all",
+    }
 
 
 def test_gva_missing_files_is_a_user_error(tmp_path: Path) -> None:
@@ -88,3 +93,15 @@ def test_gva_cli_prints_json(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["articles"] == 4
+
+
+def test_gva_halves_split_incidents_and_score_apart(tmp_path: Path) -> None:
+    folder = write_fixture(tmp_path)
+    from verifier.evaluate.gva import half_of
+
+    halves = {uri: half_of(uri) for uri in "1234"}
+    assert set(halves.values()) <= {"tune", "confirm"}
+    total = sum(evaluate(folder, half)["articles"] for half in ("tune", "confirm"))
+    assert total == evaluate(folder)["articles"]
+    with pytest.raises(UserError):
+        evaluate(folder, "test")

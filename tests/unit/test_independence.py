@@ -61,3 +61,10 @@ def test_independence_party_through_own_outlet_is_relay():
         SpeakerType.PARTY,
         "Government of Mali",
     )
+
+
+def test_independence_described_party_in_a_report_naming_the_speaker_is_a_relay():
+    text = "JNIM claimed the raids. The al Qaeda affiliate said it seized three barracks."
+    args = ("JNIM", "al Qaeda affiliate", SpeakerType.PARTY, ["JNIM"], SpeakerType.PARTY)
+    assert is_relay(*args, "Timbuktu Courier", text)
+    assert not is_relay(*args, "Timbuktu Courier", "The al Qaeda affiliate seized barracks.")

@@ -84,3 +84,27 @@ def test_index_cli_missing_or_unreadable_input(tmp_path: Path, capsys) -> None:
     broken.write_text('{"text": "fine"}\n{"text": "cut off\n')
     code, _, err = _run(_index(tmp_path / "s.db", broken), capsys)
     assert code == 2 and err.startswith("verifier: error:") and "broken.jsonl" in err
+
+
+def test_index_cli_ray_options_need_the_ray_engine(corpus: Path, tmp_path: Path, capsys) -> None:
+    args = [*_index(tmp_path / "s.db", corpus), "--ray-address", "ray://head:10001"]
+    code, _, err = _run(args, capsys)
+    assert code == 2 and "need --engine ray" in err
+    assert not (tmp_path / "s.db").exists()
+
+
+def test_index_cli_ray_inputs_follow_the_local_order(corpus: Path, tmp_path: Path) -> None:
+    from verifier.errors import UserError
+    from verifier.retrieval.ray_engine import input_units
+
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "c.md").write_text("Third.\n")
+    (corpus / "notes.bin").write_bytes(b"\x00")
+    assert [Path(u).name for u in input_units([corpus, corpus / "a.txt"])] == [
+        "a.txt",
+        "b.txt",
+        "c.md",
+        "a.txt",
+    ]
+    with pytest.raises(UserError, match="missing"):
+        input_units([tmp_path / "missing"])

@@ -67,6 +67,8 @@ def test_numbers_vague_terms_follow_acled(term: str, value: int) -> None:
         ("More than 20 civilians were wounded.", ("wounded", "civilians", 21, None, None)),
         ("Over 30 people fled their homes.", ("displaced", "people", 31, None, None)),
         ("Up to 15 fighters were captured.", ("captured", "fighters", None, None, 15)),
+        ("They may have killed up to 30 villagers.", ("killed", "civilians", None, None, 30)),
+        ("Over a 1000 troops were killed.", ("killed", "soldiers", 1001, None, None)),
         ("As many as 9 police were abducted.", ("abducted", "police", None, None, 9)),
         ("About 40 insurgents were arrested.", ("arrested", "insurgents", None, 40, None)),
         ("Nearly 12 residents are missing.", ("missing", "people", None, 12, None)),
@@ -206,3 +208,8 @@ def test_quantities_most_conservative_is_the_lowest() -> None:
     monitors = q("killed", "militants", 40, None, None)
     assert most_conservative([army, residents, monitors]) is residents
     assert most_conservative([]) is None
+
+
+def test_quantities_text_without_numbers_is_skipped_quickly() -> None:
+    text = '"a" said "b" ' * 2000
+    assert figures(text) == []

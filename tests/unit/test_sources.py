@@ -2,7 +2,12 @@
 
 import pytest
 
-from verifier.attribution.sources import normalise_speaker, speaker_type
+from verifier.attribution.sources import (
+    government_of_party,
+    normalise_speaker,
+    party_countries,
+    speaker_type,
+)
 from verifier.model import SpeakerType
 
 
@@ -55,3 +60,37 @@ def test_sources_speaker_reached_by_outlet_is_typed_by_first_conjunct():
 def test_sources_relative_who_is_not_the_world_health_organisation():
     assert speaker_type("Awa Traore, a farmer who helped with burials") is SpeakerType.INDEPENDENT
     assert speaker_type("the WHO") is SpeakerType.OFFICIAL
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("sources", SpeakerType.ANONYMOUS),
+        ("a source close to the talks", SpeakerType.ANONYMOUS),
+        ("officials who asked not to be named", SpeakerType.ANONYMOUS),
+        ("people familiar with the matter", SpeakerType.ANONYMOUS),
+        ("Sen. Lindsey Graham", SpeakerType.OFFICIAL),
+        ("the mayor", SpeakerType.OFFICIAL),
+        ("Republican presidential nominee", SpeakerType.OFFICIAL),
+        ("Douglas Brinkley, a presidential historian", SpeakerType.INDEPENDENT),
+        ("the attorney general", SpeakerType.OFFICIAL),
+        ("MSNBC host", SpeakerType.MEDIA),
+    ],
+)
+def test_sources_speaker_type_anonymous_and_politicians(name, expected):
+    assert speaker_type(name) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "party"),
+    [
+        ("the ministry", "Mali's army said ...", True),
+        ("Malian officials", "Malian troops and Russian forces ...", True),
+        ("US officials", "Mali's army said ...", False),
+        ("the government", "Iraqi troops and US forces ...", False),  # two parties: whose?
+        ("the government", "Twelve soldiers were killed", False),
+        ("Mali army", "Mali's army said ...", False),  # not a government speaker
+    ],
+)
+def test_sources_government_of_party(name, text, party):
+    assert government_of_party(name, party_countries(text)) is party

@@ -55,7 +55,8 @@ class QueueScreen(ClaimScreenBase):
         self.all_items: list[ReviewItem] = []
         self._position: dict[str, int] = {}
         self.search = SearchIndex()
-        self.pending: set[str] = set()
+        self.pending: set[str] = set()  # claims whose evidence is being matched
+        self.unsaved: set[str] = set()  # of those, the ones not in the store yet
         self.flagged_only = False
         self.status_filter: ReviewStatus | None = None
         self.speaker_filter: SpeakerType | None = None
@@ -90,6 +91,7 @@ class QueueScreen(ClaimScreenBase):
         self.all_items = list(items)
         self._position = {it.claim_id: i for i, it in enumerate(self.all_items)}
         self.pending.clear()
+        self.unsaved.clear()
         self.search.build(self.all_items)
         self.apply_view()
 
@@ -99,6 +101,7 @@ class QueueScreen(ClaimScreenBase):
             self.pending.add(item.claim_id)
             if item.claim_id in self._position:
                 continue
+            self.unsaved.add(item.claim_id)
             self._position[item.claim_id] = len(self.all_items)
             self.all_items.append(item)
             self.search.add(item)
@@ -108,7 +111,14 @@ class QueueScreen(ClaimScreenBase):
     def assessed(self, item: ReviewItem) -> None:
         """A claim's evidence is in: show its stored version."""
         self.pending.discard(item.claim_id)
+        self.unsaved.discard(item.claim_id)
         self.replace_item(item, force=True)
+
+    def settle(self) -> None:
+        """The check ended with every claim saved: nothing is matching any more."""
+        self.pending.clear()
+        self.table.forget_rendered()
+        self._describe(len(self.table.items))
 
     def passes(self, item: ReviewItem) -> bool:
         """Does ``item`` pass the current filters?"""

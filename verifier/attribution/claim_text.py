@@ -186,7 +186,7 @@ def claim_text(
     content: str,
     cue: str | None = None,
     plural: bool = False,
-    limit: int = 280,
+    limit: int = 1200,
 ) -> str:
     """ "Mali army says 80 militants killed"; a negated or modal cue stays as written ("US
     officials could not confirm ..."); a hedge adverb goes last: "...: X (reportedly)"."""

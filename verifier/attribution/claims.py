@@ -122,7 +122,7 @@ class ClaimExtractor:
                     continue
                 if found.continued and found.cue in by_cue:  # one quotation, one claim
                     i = by_cue[found.cue]
-                    target[i] = _join(target[i], report, span.start, found)
+                    target[i] = _join(target[i], report, span.start, found, state.bodies)
                     continue
                 for claim in _build(report, span.start, doc, found, state, claims):
                     by_cue[found.cue] = len(target)
@@ -155,35 +155,28 @@ class _State:
     earlier: list[Mention] = field(default_factory=list)  # mentions of earlier paragraphs
     parties: frozenset[str] = frozenset()  # countries whose forces fight in the report
     roles: dict[str, SpeakerType] = field(default_factory=dict)  # surname -> typed role
+    bodies: dict[str, str] = field(default_factory=dict)  # claim id -> its content's short text
 
 
-def _join(claim: Claim, report: Report, offset: int, found: Found) -> Claim:
+def _join(
+    claim: Claim, report: Report, offset: int, found: Found, bodies: dict[str, str]
+) -> Claim:
     """A quoted sentence that continues a claim's quotation joins its content and figures."""
     start, end = found.content[-1][0] + offset, found.content[-1][1] + offset
     if start <= claim.content.end or start - claim.content.end > MAX_CHARS:
         return claim
     more = report.span(start, end)
-    content = report.span(claim.content.start, end)
-    figures = claim.figures + tuple(extract_figures(more))
-    cue = claim.cue.text if claim.cue else None
-    text = claim_text(claim.speaker_name, claim.cue_lemma, f"{_body_text(claim)} {more.text}", cue)
-    return replace(claim, content=content, figures=figures, text=text)
-
-
-def _body_text(claim: Claim) -> str:
-    """The content part of a claim's short text (after the speaker and cue)."""
-    return claim.content.text.strip(' "“”')
-
-
-_ANONYMITY_REQUEST = re.compile(
-    r"^(?:not\s+to\s+be\s+(?:named|identified|quoted)|to\s+remain\s+anonymous|anonymity)$", re.I
-)
-
-
-def _anonymity_request(doc: Doc, found: Found) -> bool:
-    """ "officials who asked not to be named": a condition of speaking, not a claim."""
-    text = " ".join(doc_text(doc)[a:b] for a, b in found.content)
-    return bool(_ANONYMITY_REQUEST.match(text.strip(" ,.")))
+    body = f"{bodies.pop(claim.id, claim.content.text)} {more.text}"
+    joined = replace(
+        claim,
+        content=report.span(claim.content.start, end),
+        figures=claim.figures + tuple(extract_figures(more)),
+        text=claim_text(
+            claim.speaker_name, claim.cue_lemma, body, claim.cue.text if claim.cue else None
+        ),
+    )
+    bodies[joined.id] = body
+    return joined
 
 
 def _surname(name: str | None) -> str:
@@ -291,6 +284,7 @@ def _build(
         part_span = report.span(part.start + offset, part.end + offset)
         if len(parts) > 1 and not part_figures:
             part_figures = tuple(q for q in extract_figures(part_span) if _inside(q, own))
+        state.bodies[f"{report.id}:{part_span.start}-{part_span.end}"] = part.text
         yield Claim(
             report=report,
             sentence=sentence,

@@ -55,8 +55,9 @@ def features(token: Token) -> list[str]:
     text = doc_text(doc)
     window = max(sent_start, token.idx - _WINDOW)  # bounded in run-on sentences
     opened = len(_QUOTE_CHARS.findall(text, window, token.idx)) % 2 == 1
-    quoted = opened or _QUOTE_CHARS.search(text, token.idx, min(sent_end, token.idx + _WINDOW))
-    quoted = bool(quoted)
+    quoted = opened or bool(
+        _QUOTE_CHARS.search(text, token.idx, min(sent_end, token.idx + _WINDOW))
+    )
     after = token.nbor(1).text if token.i + 1 < len(token.doc) else "<end>"
     before = token.nbor(-1).text if token.i > 0 else "<start>"
     out = [

@@ -42,10 +42,10 @@ white house|government of (?:france|the united states|the us|britain|germany|rus
 international|regional bloc|mediator|envoy|world bank|imf"""
 # Elected politicians and government officials: official unless they speak for a party to the
 # conflict at hand (:func:`government_of_party`); checked after the armed parties.
-_GOVERNMENT = r"""\bpresident\b|\bgov\.|presidency|senator|\bsen\.|\brep\.|congress|lawmaker|legislat|
-governor|mayor|prime minister|chancellor|secretary of|white house|administration|state department|
-\bgovernment\b|\bminister\b|\bministry\b|\bofficials?\b|authorities|prefect|politician|
-republicans?|democrats?|\bgop\b|campaign|candidate|\bparliament|\bmps?\b|nominee|
+_GOVERNMENT = r"""\bpresident\b|\bgov\.|presidency|senator|\bsen\.|\brep\.|congress|lawmaker|
+legislat|governor|mayor|prime minister|chancellor|secretary of|white house|administration|
+state department|\bgovernment\b|\bminister\b|\bministry\b|\bofficials?\b|authorities|
+prefect|politician|republicans?|democrats?|\bgop\b|campaign|candidate|\bparliament|\bmps?\b|nominee|
 attorney general|prosecutors?|\bjudge\b|\bcourt\b|commissioner|council|\bagency\b|leaders|
 \b(?:obama|trump|clinton|sanders|cruz|rubio|kasich|carson|christie|pence|kaine|biden|fiorina|
 ryan|mcconnell|pelosi|reid|schumer|grassley|graham|huckabee|romney|putin|merkel|kerry|comey)\b"""

@@ -17,11 +17,17 @@ import click
     help="Folder with gva_docs.jsonl and gva_incidents.jsonl.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def casualties(folder: Path, as_json: bool) -> None:
+@click.option(
+    "--half",
+    type=click.Choice(["tune", "confirm"]),
+    default=None,
+    help="Score one fixed half of the incidents (rules are tuned on 'tune' only).",
+)
+def casualties(folder: Path, as_json: bool, half: str | None) -> None:
     """Predict killed and injured counts per article and score them against GVA's counts."""
     from verifier.evaluate.gva import evaluate
 
-    scores = evaluate(folder)
+    scores = evaluate(folder, half)
     if as_json:
         click.echo(json.dumps(scores))
         return

@@ -32,7 +32,7 @@ def check_claims(claims: Iterable[Claim], examples: int = 10) -> dict[str, Any]:
         total += 1
         if not _WORD.search(claim.content.text):
             empty += 1
-        held = negations(claim.content.text) + negations(claim.cue.text)
+        held = negations(claim.content.text) + negations(claim.cue.text if claim.cue else "")
         if not held:
             continue
         holding += 1

@@ -18,6 +18,8 @@ def near_duplicate_groups(reports: Sequence[Report], threshold: float = 0.8) -> 
     MinHash LSH (datasketch), then the exact similarity decides. Groups and ids are sorted.
     """
     ids = list(dict.fromkeys(r.id for r in reports))
+    if len(ids) < 2:
+        return []
     by_id = {r.id: r for r in reports}
     grams = [shingles(body_text(by_id[i])) for i in ids]
     parent = list(range(len(ids)))
@@ -57,6 +59,7 @@ def _candidate_pairs(shingles: list[set[int]]) -> set[tuple[int, int]]:
     from datasketch import MinHash, MinHashLSH
 
     lsh = MinHashLSH(num_perm=_PERMUTATIONS, params=(_BANDS, _ROWS))
+    empty = MinHash(num_perm=_PERMUTATIONS, seed=20250702, hashfunc=int)  # permutations made once
     first: dict[frozenset[int], int] = {}
     pairs: set[tuple[int, int]] = set()
     for doc, grams in enumerate(shingles):
@@ -67,7 +70,7 @@ def _candidate_pairs(shingles: list[set[int]]) -> set[tuple[int, int]]:
             pairs.add((first[key], doc))
             continue
         first[key] = doc
-        sketch = MinHash(num_perm=_PERMUTATIONS, seed=20250702, hashfunc=int)
+        sketch = empty.copy()
         sketch.update_batch(grams)
         pairs.update((other, doc) for other in lsh.query(sketch))
         lsh.insert(doc, sketch)
