@@ -71,25 +71,28 @@ def filled(size: int, dim: int, file: Path) -> float:
     import faiss
 
     from verifier.retrieval.vectors import (
+        HNSW_QUANTIZER_LISTS,
         IVF_MAX_NPROBE,
         IVF_MIN_NPROBE,
         ivf_lists,
-        new_ivf_index,
         write_file_index,
     )
 
     rng = np.random.default_rng(0)
     start = time.perf_counter()
-    index = new_ivf_index(unit_vectors(rng, 10_000, dim), 10_000)  # trains the 8-bit ranges
     lists = ivf_lists(size)
-    quantizer = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+    quantizer = (
+        faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        if lists >= HNSW_QUANTIZER_LISTS
+        else faiss.IndexFlatIP(dim)
+    )
     quantizer.add(unit_vectors(rng, lists, dim))
     ivf = faiss.IndexIVFScalarQuantizer(
         quantizer, dim, lists, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
     )
     ivf.own_fields = True
     quantizer.this.disown()
-    ivf.sq = index.sq
+    ivf.sq.train(unit_vectors(rng, 10_000, dim))  # the 8-bit ranges
     ivf.is_trained = True
     ivf.nprobe = min(lists, IVF_MAX_NPROBE, max(IVF_MIN_NPROBE, lists // 32))
     per_list, extra = divmod(size, lists)

@@ -31,16 +31,19 @@ from verifier.attribution.found import Found, doc_text, sentence_of
 from verifier.attribution.sources import (
     PRONOUNS,
     government_of_party,
+    is_anonymous,
     normalise_speaker,
     party_countries,
     speaker_type,
 )
 from verifier.attribution.speakers import (
     Mention,
-    is_anonymous,
+    anonymity_request,
     name_tokens,
     paragraph_mentions,
+    person_roles,
     resolve,
+    surname,
 )
 from verifier.figures.events import resolve_event_date
 from verifier.figures.quantities import extract_figures
@@ -118,7 +121,7 @@ class ClaimExtractor:
             by_cue: dict[tuple[int, int], int] = {}
             target = headline if title else claims
             for found in self.finder.find(doc):
-                if not _reporting_cue(found.cue_lemma) or _anonymity_request(doc, found):
+                if not _reporting_cue(found.cue_lemma) or anonymity_request(doc, found):
                     continue
                 if found.continued and found.cue in by_cue:  # one quotation, one claim
                     i = by_cue[found.cue]
@@ -130,9 +133,9 @@ class ClaimExtractor:
                     if claim.speaker_name:
                         state.previous = claim.speaker_name
             state.earlier.extend(m for _, m in state.here)
-            state.roles.update(_person_roles(doc))
+            state.roles.update(person_roles(doc))
         for i, claim in enumerate(claims):  # "Caddell" typed by "pollster Pat Caddell"
-            role = state.roles.get(_surname(claim.speaker_name))
+            role = state.roles.get(surname(claim.speaker_name))
             if claim.speaker_type is SpeakerType.UNKNOWN and role is not None:
                 claims[i] = replace(claim, speaker_type=role)
         body_keys = {_restatement_key(c) for c in claims}
@@ -158,9 +161,7 @@ class _State:
     bodies: dict[str, str] = field(default_factory=dict)  # claim id -> its content's short text
 
 
-def _join(
-    claim: Claim, report: Report, offset: int, found: Found, bodies: dict[str, str]
-) -> Claim:
+def _join(claim: Claim, report: Report, offset: int, found: Found, bodies: dict[str, str]) -> Claim:
     """A quoted sentence that continues a claim's quotation joins its content and figures."""
     start, end = found.content[-1][0] + offset, found.content[-1][1] + offset
     if start <= claim.content.end or start - claim.content.end > MAX_CHARS:
@@ -177,29 +178,6 @@ def _join(
     )
     bodies[joined.id] = body
     return joined
-
-
-def _surname(name: str | None) -> str:
-    return name.split()[-1].lower() if name and name.split() else ""
-
-
-def _person_roles(doc: Doc) -> dict[str, SpeakerType]:
-    """Types of people by their role where the text gives one: an appositive ("Pat Caddell, a
-    pollster") or the words before the name ("Democratic pollster Pat Caddell", "Sen. X")."""
-    out: dict[str, SpeakerType] = {}
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        root = ent.root
-        before = doc[root.left_edge.i : ent.start].text
-        appos = next((c for c in root.children if c.dep_ == "appos"), None)
-        role = doc[slice(*name_tokens(doc, appos))].text if appos is not None else ""
-        for text in (role, before):
-            kind = speaker_type(text) if text.strip() else SpeakerType.UNKNOWN
-            if kind not in (SpeakerType.UNKNOWN, SpeakerType.ANONYMOUS):
-                out[_surname(ent.text)] = kind
-                break
-    return out
 
 
 def _reporting_cue(lemma: str) -> bool:

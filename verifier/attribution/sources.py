@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-from verifier.attribution.speakers import is_anonymous
 from verifier.model import SpeakerType
 
 # Matched as whole words or phrases against the lower-cased name; the first class that matches
@@ -100,6 +99,15 @@ PRONOUNS = frozenset(
         "which",
     ]
 )
+_ANONYMOUS = re.compile(
+    r"\b(?:unnamed|unidentified|anonymous|anonymity|asked not to be (?:named|identified)"
+    r"|declined to be (?:named|identified)|requested anonymity|not authori[sz]ed to (?:speak|talk"
+    r"|comment|discuss)|(?:people|person|those|sources?) (?:close to|familiar with)"
+    r"|insiders?)\b|^(?:a |one |two |three |several |other )?(?:sources?|insiders?)$",
+    re.IGNORECASE,
+)
+
+
 _DETERMINERS = re.compile(r"^(?:the|a|an|this|that|these|those|its|their|his|her)\s+", re.I)
 _ROLE_OF = re.compile(
     r"^(?P<org>.+?)(?:'s|’s)\s+(?:(?:chief|senior|top|official|main|deputy|acting)\s+)?"
@@ -219,3 +227,13 @@ def government_of_party(name: str, parties: frozenset[str]) -> bool:
     if countries & parties:
         return True
     return not countries and len(parties) == 1
+
+
+def is_anonymous(mention_text: str, context: str = "") -> bool:
+    """An unnamed source: by its own words, or by the anonymity phrase of its sentence."""
+    text = " ".join(mention_text.split())
+    if _ANONYMOUS.search(text):
+        return True
+    return bool(context) and bool(
+        re.search(r"condition of anonymity|asked not to be (?:named|identified)", context, re.I)
+    )

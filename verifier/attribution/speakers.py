@@ -16,7 +16,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from verifier.attribution.found import sentence_of
+from verifier.attribution.found import Found, doc_text, sentence_of
+from verifier.attribution.sources import speaker_type
+from verifier.model import SpeakerType
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -39,13 +41,6 @@ _THEY = frozenset({"they", "them", "their"})
 _IT = frozenset({"it", "its"})
 _CANDIDATE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr", "poss"})
 _CLAUSE_DEPS = frozenset({"appos", "relcl", "acl", "prep", "advcl", "punct", "cc", "conj"})
-_ANONYMOUS = re.compile(
-    r"\b(?:unnamed|unidentified|anonymous|anonymity|asked not to be (?:named|identified)"
-    r"|declined to be (?:named|identified)|requested anonymity|not authori[sz]ed to (?:speak|talk"
-    r"|comment|discuss)|(?:people|person|those|sources?) (?:close to|familiar with)"
-    r"|insiders?)\b|^(?:a |one |two |three |several |other )?(?:sources?|insiders?)$",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -129,11 +124,35 @@ def resolve(
     return (subjects or fits)[-1].name if fits else None
 
 
-def is_anonymous(mention_text: str, context: str = "") -> bool:
-    """An unnamed source: by its own words, or by the anonymity phrase of its sentence."""
-    text = " ".join(mention_text.split())
-    if _ANONYMOUS.search(text):
-        return True
-    return bool(context) and bool(
-        re.search(r"condition of anonymity|asked not to be (?:named|identified)", context, re.I)
-    )
+_ANONYMITY_REQUEST = re.compile(
+    r"^(?:not\s+to\s+be\s+(?:named|identified|quoted)|to\s+remain\s+anonymous|anonymity)$", re.I
+)
+
+
+def anonymity_request(doc: Doc, found: Found) -> bool:
+    """ "officials who asked not to be named": a condition of speaking, not a claim."""
+    text = " ".join(doc_text(doc)[a:b] for a, b in found.content)
+    return bool(_ANONYMITY_REQUEST.match(text.strip(" ,.")))
+
+
+def surname(name: str | None) -> str:
+    return name.split()[-1].lower() if name and name.split() else ""
+
+
+def person_roles(doc: Doc) -> dict[str, SpeakerType]:
+    """Types of people by their role where the text gives one: an appositive ("Pat Caddell, a
+    pollster") or the words before the name ("Democratic pollster Pat Caddell", "Sen. X")."""
+    out: dict[str, SpeakerType] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        root = ent.root
+        before = doc[root.left_edge.i : ent.start].text
+        appos = next((c for c in root.children if c.dep_ == "appos"), None)
+        role = doc[slice(*name_tokens(doc, appos))].text if appos is not None else ""
+        for text in (role, before):
+            kind = speaker_type(text) if text.strip() else SpeakerType.UNKNOWN
+            if kind not in (SpeakerType.UNKNOWN, SpeakerType.ANONYMOUS):
+                out[surname(ent.text)] = kind
+                break
+    return out
