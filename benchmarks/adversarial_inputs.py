@@ -1,9 +1,9 @@
 """Adversarial inputs against the readers and the cleaner: is the work linear in the input?
 
 ``python -m benchmarks.adversarial_inputs [--mb 1] [--claims] [--only NAME]`` writes each input
-(about ``--mb`` MB; the repeated HTML paragraph also at 20 MB, the red-team size) to a temp
-folder and times, in a child process with a time limit, what ``verifier claims`` and
-``verifier index`` do before any model runs: reading (``read_reports``), cleaning
+(about ``--mb`` MB; the repeated HTML paragraph also at 4.5 MB, below the 5 MB HTML limit, and
+at 20 MB, the red-team size, which is refused) to a temp folder and times, in a child process
+with a time limit, what ``verifier claims`` and ``verifier index`` do before any model runs: reading (``read_reports``), cleaning
 (``segment``), sentence splitting (``body_sentences``) and near-duplicate grouping. With
 ``--claims`` the claim splitter (spaCy) runs too. Target: each 1 MB input within 10 s on this
 machine. Not a timed test.
@@ -84,6 +84,7 @@ def inputs(size: int) -> dict[str, tuple[str, str]]:
 
 
 def _run(path: str, claims: bool, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    from verifier.errors import UserError
     from verifier.read.clean import segment
     from verifier.read.duplicates import near_duplicate_groups
     from verifier.read.ingest import read_reports
@@ -91,7 +92,11 @@ def _run(path: str, claims: bool, queue: multiprocessing.Queue) -> None:  # type
 
     times: dict[str, float] = {}
     start = time.perf_counter()
-    reports = list(read_reports([path]))
+    try:
+        reports = list(read_reports([path]))
+    except UserError as exc:
+        queue.put(f"refused in {time.perf_counter() - start:.2f} s: {str(exc).split(': ', 1)[1]}")
+        return
     times["read"] = time.perf_counter() - start
     t = time.perf_counter()
     for report in reports:
@@ -125,7 +130,7 @@ def measure(path: Path, claims: bool, limit: float) -> dict[str, float] | str:
         return f"over {limit:.0f} s (stopped)"
     if child.exitcode != 0 or queue.empty():
         return f"failed (exit {child.exitcode})"
-    result: dict[str, float] = queue.get()
+    result: dict[str, float] | str = queue.get()
     return result
 
 
@@ -138,9 +143,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     size = int(args.mb * 2**20)
     cases = list(inputs(size).items())
-    if not args.only or args.only in "one repeated html paragraph (20 MB)":
-        big = inputs(20 * 2**20)["one repeated html paragraph"]
-        cases.append(("one repeated html paragraph (20 MB)", big))
+    for mb in (4.5, 20):  # below and above the HTML limit (20 MB: the red-team input)
+        if not args.only or args.only in f"one repeated html paragraph ({mb} MB)":
+            big = inputs(int(mb * 2**20))["one repeated html paragraph"]
+            cases.append((f"one repeated html paragraph ({mb} MB)", big))
     with tempfile.TemporaryDirectory() as folder:
         for name, (suffix, content) in cases:
             if args.only and args.only not in name:

@@ -7,7 +7,6 @@ the store, remembers each decision for undo and tells the screens what changed.
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -31,6 +30,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.queue import QueueScreen
 from tui.screens.reconcile import ReconcileScreen
 from tui.screens.report import ReportScreen
+from tui.terminal import terminal_gone
 from tui.undo import Change, UndoStack
 from tui.widgets.claim_table import ClaimTable
 from verifier.commands.progress_bar import Meter
@@ -45,19 +45,6 @@ log = logging.getLogger(__name__)
 Checker = Callable[..., Iterator[CheckEvent]]
 TERMINAL_CHECK_SECONDS = 2.0
 WRITE_ERRORS = (OSError, sqlite3.Error, UserError)
-
-
-def terminal_gone() -> bool:
-    """Whether the controlling terminal has gone (closed window, dropped SSH): opening
-    ``/dev/tty`` then fails. Left running, the app would spin on a dead terminal."""
-    if os.name != "posix":
-        return False
-    try:
-        fd = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
-    except OSError:
-        return True
-    os.close(fd)
-    return False
 
 
 def _iter_check(articles: Sequence[Path], *, corpus_paths: Sequence[Path] | None) -> Iterator:
@@ -387,28 +374,35 @@ class ReviewApp(App[None]):
 
     def export_to(self, items: Sequence[ReviewItem], fmt: str, path: str) -> None:
         """Write ``items`` as ``fmt`` to ``path`` (relative: in the export folder), atomically;
-        an existing file asks first. The toast gives the full path."""
-        from verifier.review.export import export, write_atomic
+        only a regular file, never the store; an existing file asks first. The toast gives the
+        full path."""
+        from verifier.review.export import export
+        from verifier.review.files import check_target, write_atomic
 
-        target = resolve_target(path, self.export_dir)
+        wanted = resolve_target(path, self.export_dir)
+        protect = [self.store_path]
+        try:
+            if wanted.parent.is_relative_to(self.export_dir.absolute()):
+                wanted.parent.mkdir(parents=True, exist_ok=True)
+            target = check_target(wanted, protect=protect)
+        except (*WRITE_ERRORS, ValueError) as exc:
+            self.notify(f"export failed: {write_error(exc)}", severity="error", timeout=10)
+            return
 
         def write(ok: bool | None = True) -> None:
             if not ok:
                 self.notify(f"not exported: {target} kept as it was", timeout=5)
                 return
             try:
-                target.parent.mkdir(parents=True, exist_ok=True)
                 history = history_for(self.store, items) if fmt == "json" else None
                 text = export(items, fmt, organisation=self.organisation, history=history)
-                write_atomic(target, text)
+                write_atomic(target, text, protect=protect)
             except (*WRITE_ERRORS, ValueError) as exc:
                 self.notify(f"export failed: {write_error(exc)}", severity="error", timeout=10)
                 return
             self.notify(f"exported {len(items)} claims to {target}", timeout=10)
 
-        if target.is_dir():
-            self.notify(f"{target} is a folder: give a file name", severity="error")
-        elif target.exists() or target.is_symlink():
+        if target.exists():
             self.push_screen(ConfirmDialog(f"{target} exists. Replace it?"), write)
         else:
             write()

@@ -201,3 +201,22 @@ async def test_app_source_pane_scrolls_to_the_claim(tmp_path: Path):
         await pilot.pause(0.2)
         view = app.screen.query_one(ArticleView)
         assert view.scroll_y > 40  # at least the 40 filler paragraphs scrolled past
+
+
+@pytest.mark.parametrize("where", ["store", "device", "missing-folder"])
+async def test_app_export_refuses_what_is_not_a_new_or_regular_file(store_path: Path, where: str):
+    target = {
+        "store": store_path,
+        "device": Path("/dev/null"),
+        "missing-folder": store_path.parent / "nowhere" / "out.md",
+    }[where]
+    app, notes = make_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        assert isinstance(app.screen, QueueScreen)  # no question, nothing written
+        assert notes[-1][1] == "error" and notes[-1][0].startswith("export failed: cannot write")
+    with ReviewStore(store_path) as store:  # still the store, not an export of it
+        assert len(store) == 3
+    assert not (store_path.parent / "nowhere").exists()

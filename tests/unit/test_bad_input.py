@@ -296,3 +296,13 @@ def test_bad_input_html_without_article_is_one_line_in_a_subprocess(tmp_path):
     )
     assert proc.returncode == 2
     assert proc.stderr == f"verifier: error: {path}: no article text found in the HTML\n"
+
+
+def test_bad_input_huge_html_page_is_refused_before_extraction(capsys, tmp_path):
+    path = tmp_path / "page.html"
+    paragraph = "<p>The army said on Tuesday that 80 militants were killed near the town.</p>\n"
+    path.write_text(f"<html><body>{paragraph * 80_000}</body></html>", encoding="utf-8")
+    started = time.perf_counter()
+    line = _fail(capsys, str(path))
+    assert time.perf_counter() - started < 5
+    assert "page.html: HTML page of 5.9 MB, above the 5 MB limit for web pages" in line

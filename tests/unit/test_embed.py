@@ -21,3 +21,11 @@ def test_embed_hashing_similar_texts_score_higher():
 def test_embed_usual_name_resolves_to_packaged_copy():
     path = resolve_model_path("sentence-transformers/all-MiniLM-L6-v2")
     assert path.endswith("model")
+
+
+def test_embed_loader_loads_once_per_name():
+    from verifier.retrieval.embed import load_embedder
+
+    first = load_embedder("hashing")
+    assert load_embedder("hashing") is first
+    assert load_embedder("hashing-64") is not first

@@ -199,7 +199,7 @@ def test_index_corrupt_store_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "corpus.db"
     garbage = b"this is not a database\x00" * 100
     path.write_bytes(garbage)
-    with pytest.raises(UserError, match="not a (readable )?SQLite database"):
+    with pytest.raises(UserError, match=r"not a (readable )?SQLite database"):
         CorpusIndex.open(path, HashingEmbedder())
     with pytest.raises(UserError):
         stored_model_name(path)

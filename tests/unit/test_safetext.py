@@ -1,4 +1,4 @@
-"""Terminal escape, control and invisible characters never reach a screen or a file (items 4, 10)."""
+"""Escape, control and invisible characters never reach a screen or a file (items 4, 10)."""
 
 from __future__ import annotations
 
@@ -76,20 +76,19 @@ def test_safetext_for_terminal_shows_escapes(raw, shown):
     ],
 )
 def test_safetext_web_url(url, kept):
-    assert (web_url(url) == url) is kept
-    if not kept:
-        assert web_url(url) is None
+    assert web_url(url) == (url if kept else None)
 
 
 def test_safetext_claims_table_through_the_cli(tmp_path, capsys):
     path = tmp_path / "hostile.txt"
     path.write_text(
-        "Police said\x1b]52;c;ZXZpbA==\x07 that 12 people\u202e were killed\u200b in the"
-        " attack\x1b[2J on Tuesday.\n",
+        "The army said on Tuesday that 80 militants were killed near Mopti \u202e"
+        "\x1b]52;c;ZXZpbA==\x07 in heavy fighting \u200bnear the border\x1b[2J.\n",
         encoding="utf-8",
     )
     main(["claims", str(path)])
     out = capsys.readouterr().out
-    assert "12" in out and "Police" in out
+    assert "80 militants" in out and "army" in out
+    assert "ZXZpbA" not in out
     for char in "\x1b\x07\u202e\u200b":
         assert char not in out, repr(char)

@@ -6,8 +6,10 @@
   subjects and objects before it in its paragraph, nearest first, then the mentions of earlier
   paragraphs; "he" / "she" need a singular person (a PERSON entity or a person noun), "they" a
   plural noun or an organisation, "it" an organisation or a singular non-person noun.
-- Anonymous sources ("officials who asked not to be named", "a source", "people familiar with
-  the matter", "speaking on condition of anonymity") are typed :attr:`SpeakerType.ANONYMOUS`.
+- "who asked not to be named" is the condition of an anonymous source, not a claim
+  (:func:`anonymity_request`); anonymous sources are typed in :mod:`.sources`.
+- A person's role given once ("pollster Pat Caddell", "Pat Caddell, a pollster") types later
+  mentions of the same surname (:func:`person_roles`).
 """
 
 from __future__ import annotations

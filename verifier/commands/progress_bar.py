@@ -15,6 +15,7 @@ from verifier.progress import Progress
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import TaskID
 
 E = TypeVar("E")
 _MIN_SECONDS = 0.5  # no rate or time left before a stage has run this long
@@ -99,7 +100,7 @@ class ProgressPrinter:
             console=self.console,
             disable=not self.console.is_terminal,
         )
-        self.tasks: dict[str, object] = {}
+        self.tasks: dict[str, TaskID] = {}
         self.meter = Meter()
 
     def __enter__(self) -> ProgressPrinter:
@@ -117,7 +118,7 @@ class ProgressPrinter:
             task = self.tasks[p.stage] = self.bar.add_task(p.stage, total=p.total, rate="")
         rate = self.meter.rate()
         shown = "" if rate is None else f"{rate:.1f}/s"
-        self.bar.update(task, completed=p.done, total=max(p.total, 1), rate=shown)  # type: ignore[arg-type]
+        self.bar.update(task, completed=p.done, total=max(p.total, 1), rate=shown)
 
 
 def with_progress(events: Iterable[E], console: Console | None = None) -> Iterator[E]:

@@ -397,13 +397,8 @@ def _is_headline(line: str) -> bool:
 
 
 def _mark_duplicates(lines: list[str], kinds: dict[int, str]) -> None:
-    """A body or title paragraph already seen (near-identical counts) is a duplicate.
-
-    Earlier paragraphs are found through an index of their word bigrams (each bigram keeps its
-    first :data:`_POSTINGS_KEPT` paragraphs: a repeat's original comes first), and at most
-    :data:`_MAX_CHECKS` of them, those sharing most bigrams, are compared: the work grows with
-    the input, not with the square of its paragraph count.
-    """
+    """A body or title paragraph already seen (near-identical counts) is a duplicate. Earlier
+    paragraphs come from a bigram index (:func:`_candidates`), so the work grows linearly."""
     seen: list[_Para] = []
     exact: set[str] = set()
     postings: dict[int, list[int]] = {}
@@ -425,12 +420,11 @@ def _mark_duplicates(lines: list[str], kinds: dict[int, str]) -> None:
 
 
 def _candidates(para: _Para, seen: list[_Para], postings: dict[int, list[int]]) -> list[int]:
-    """Earlier paragraphs that may be a repeat's original, most shared bigrams first.
-
-    A repeat shares at least half of ``para``'s bigrams (Jaccard >= 0.5), or all but the two
-    at its ends (contained, its end words glued to others). Bigrams whose index is full count
-    as possibly shared, so a cut-off index never hides an original.
-    """
+    """At most :data:`_MAX_CHECKS` earlier paragraphs that may be ``para``'s original, most
+    shared bigrams first. A repeat shares at least half of ``para``'s bigrams (Jaccard >= 0.5),
+    or all but the two at its ends (contained, end words glued to others). Each bigram indexes
+    its first :data:`_POSTINGS_KEPT` paragraphs (an original comes first); a full entry counts
+    as possibly shared, so the cut never hides an original."""
     grams = para[2]
     full = sum(1 for gram in grams if len(postings.get(gram, ())) >= _POSTINGS_KEPT)
     need = min(len(grams) - 2, (len(grams) + 1) // 2) - full

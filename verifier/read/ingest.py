@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MAX_MB = 25
 DEFAULT_MAX_BYTES = DEFAULT_MAX_MB * 1024 * 1024
+# Main-text extraction takes seconds per MB of markup: larger pages are not articles.
+HTML_MAX_MB = 5
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -90,7 +92,12 @@ def read_file(
     """Yield the reports of one file, chosen by its suffix (unknown suffixes read as text)."""
     mapping = mapping or ColumnMapping()
     suffix = path.suffix.lower()
-    _check_size(path, max_bytes)
+    size = _check_size(path, max_bytes)
+    if suffix in HTML_SUFFIXES and size > HTML_MAX_MB * 2**20:
+        raise UserError(
+            f"{path}: HTML page of {size / 2**20:.1f} MB, above the {HTML_MAX_MB} MB limit for "
+            "web pages (save the article text as .txt instead)"
+        )
     if suffix in TABLE_SUFFIXES:
         yield from read_table(path, mapping)
         return
@@ -130,7 +137,7 @@ def _suffix_list() -> str:
     return " ".join(sorted(SUPPORTED_SUFFIXES))
 
 
-def _check_size(path: Path, max_bytes: int) -> None:
+def _check_size(path: Path, max_bytes: int) -> int:
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -142,6 +149,7 @@ def _check_size(path: Path, max_bytes: int) -> None:
             f"{path}: file is {size / 2**20:.1f} MB, above the {max_bytes / 2**20:g} MB limit "
             "(raise it with --max-mb)"
         )
+    return size
 
 
 def _decode(path: Path) -> str:

@@ -32,6 +32,7 @@ from verifier.retrieval.records import (
     Hit,
     IndexStats,
     Prepared,
+    batch_vectors,
     fts_query,
     fuse,
     text_hash,
@@ -270,7 +271,7 @@ class CorpusIndex:
         self._reports.pop(report_id, None)  # its vectors linger in the dense index, unmatched
 
     def _write_batch(self, batch: list[Prepared], stats: IndexStats, extract_claims: bool) -> None:
-        vectors = self._vectors_of(batch)
+        vectors = batch_vectors(batch, self.embedder)
         reports = [item.report for item in batch]
         claims = self._claims_of(batch) if extract_claims else {}
         ids: list[int] = []
@@ -304,21 +305,6 @@ class CorpusIndex:
         stats.claims += sum(len(json.loads(c)) for c in claims.values())
         if self._dense is not None:
             self._dense.add(np.asarray(ids, dtype=np.int64), vectors)
-
-    def _vectors_of(self, batch: list[Prepared]) -> np.ndarray:
-        """The sentence vectors of a batch, embedding (in one call) those not given."""
-        texts = [s.text for item in batch if item.vectors is None for s in item.sentences or ()]
-        embedded = iter(self.embedder.embed_batch(texts) if texts else [])
-        rows: list[np.ndarray] = []
-        for item in batch:
-            if item.vectors is not None:
-                rows.extend(item.vectors)
-            else:
-                rows.extend(next(embedded) for _ in item.sentences or ())
-        out = np.zeros((len(rows), self.embedder.dim), dtype=np.float32)
-        for row, vector in enumerate(rows):
-            out[row] = vector
-        return out
 
     def _claims_of(self, items: list[Prepared]) -> dict[str, str]:
         """Claims of each report as a JSON list of ``Claim.to_dict`` (extracted when not given)."""

@@ -12,6 +12,7 @@ from typing import Protocol
 import numpy as np
 
 from verifier.model import Claim, Report, Span
+from verifier.retrieval.embed import Embedder
 from verifier.store import connect
 from verifier.text import content_words
 
@@ -90,6 +91,19 @@ class Prepared:
     sentences: list[Span] | None = None
     vectors: np.ndarray | None = None
     claims: str | None = None
+
+
+def batch_vectors(batch: list[Prepared], embedder: Embedder) -> np.ndarray:
+    """The sentence vectors of a batch, in order, embedding (in one call) those not given."""
+    texts = [s.text for item in batch if item.vectors is None for s in item.sentences or ()]
+    embedded = iter(embedder.embed_batch(texts) if texts else [])
+    out = np.zeros((sum(len(item.sentences or ()) for item in batch), embedder.dim), np.float32)
+    row = 0
+    for item in batch:
+        for n in range(len(item.sentences or ())):
+            out[row] = item.vectors[n] if item.vectors is not None else next(embedded)
+            row += 1
+    return out
 
 
 class ClaimSource(Protocol):
