@@ -97,14 +97,24 @@ async def test_app_note_escape_asks_before_discarding(store_path: Path):
         assert stored(store_path, ARMY).note == ""
 
 
-async def test_app_search_filters_claims(store_path: Path):
+@pytest.mark.parametrize("finish", ["pause", "enter"])
+async def test_app_search_filters_claims(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch, finish: str
+):
+    import tui.screens.queue
+
+    monkeypatch.setattr(tui.screens.queue, "SEARCH_DELAY", 0.5 if finish == "pause" else 60)
     app, _ = make_app(store_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"jnim")
-        assert len(shown_ids(app)) == 3  # typing only restarts the search timer
-        await pilot.pause(0.3)
+        if finish == "enter":
+            assert len(shown_ids(app)) == 3  # typing only restarts the search timer
+            await pilot.press("enter")  # runs it at once
+        else:
+            await pilot.pause(0.8)
+            await pilot.press("enter")
         assert shown_ids(app) == [JNIM]
-        await pilot.press("enter", "v")
+        await pilot.press("v")
         assert stored(store_path, JNIM).status is ReviewStatus.VERIFIED
         await pilot.press("escape")
         assert shown_ids(app) == [ARMY, JNIM, RESIDENTS]

@@ -237,3 +237,21 @@ def test_export_command_unwritable_output_is_one_line(
     code, _, err = run_cli(args, capsys)
     assert code == 2
     assert err == f"verifier: error: cannot write {tmp_path / 'x.md'}: Permission denied\n"
+
+
+def test_export_paths_no_overwrite_holds_against_a_file_made_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    target = tmp_path / "race.md"
+    real_check = fs.check_target
+
+    def check_then_someone_writes(path: Path, **kwargs: object) -> Path:
+        checked = real_check(path, **kwargs)  # type: ignore[arg-type]
+        target.write_text("theirs")  # another process creates the file after the check
+        return checked
+
+    monkeypatch.setattr(fs, "check_target", check_then_someone_writes)
+    with pytest.raises(TargetExists):
+        write_atomic(target, "ours", overwrite=False)
+    assert target.read_text() == "theirs"
+    assert [p.name for p in tmp_path.iterdir()] == ["race.md"]
