@@ -3,9 +3,10 @@
 ``python -m benchmarks.adversarial_inputs [--mb 1] [--claims] [--only NAME]`` writes each input
 (about ``--mb`` MB; the repeated HTML paragraph also at 4.5 MB, below the 5 MB HTML limit, and
 at 20 MB, the red-team size, which is refused) to a temp folder and times, in a child process
-with a time limit, what ``verifier claims`` and ``verifier index`` do before any model runs: reading (``read_reports``), cleaning
-(``segment``), sentence splitting (``body_sentences``) and near-duplicate grouping. With
-``--claims`` the claim splitter (spaCy) runs too. Target: each 1 MB input within 10 s on this
+with a time limit, what ``verifier claims`` and ``verifier index`` do before any model runs:
+reading (``read_reports``), cleaning (``segment``) and sentence splitting
+(``body_sentences``), then the near-duplicate grouping of ``verifier check``. With ``--claims``
+the claim splitter (spaCy) runs too. Target: each 1 MB input within 10 s on this
 machine. Not a timed test.
 """
 

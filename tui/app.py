@@ -7,8 +7,8 @@ the store, remembers each decision for undo and tells the screens what changed.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,8 +21,10 @@ from textual.worker import get_current_worker
 
 from tui import messages as msg
 from tui.commands import ActionsProvider
-from tui.exporting import default_export_path, history_for, resolve_target
-from tui.labels import write_error
+from tui.exporting import Exporting
+from tui.labels import WRITE_ERRORS, write_error
+from tui.live import LiveFeed
+from tui.live_updates import LiveUpdates
 from tui.screens.claim import ClaimScreen
 from tui.screens.dialogs import ConfirmDialog, ExportDialog, NoteEditor, PathDialog
 from tui.screens.glossary import GlossaryScreen
@@ -37,14 +39,14 @@ from verifier.commands.progress_bar import Meter
 from verifier.errors import UserError
 from verifier.model import Assessment, Verdict
 from verifier.progress import Assessed, CheckEvent, ClaimsFound, Progress
-from verifier.review.items import ReviewItem
+from verifier.review.db import is_dsn
+from verifier.review.items import EditConflict, ReviewItem
 from verifier.review.store import ReviewStore
 
 log = logging.getLogger(__name__)
 
 Checker = Callable[..., Iterator[CheckEvent]]
 TERMINAL_CHECK_SECONDS = 2.0
-WRITE_ERRORS = (OSError, sqlite3.Error, UserError)
 
 
 def _iter_check(articles: Sequence[Path], *, corpus_paths: Sequence[Path] | None) -> Iterator:
@@ -53,7 +55,7 @@ def _iter_check(articles: Sequence[Path], *, corpus_paths: Sequence[Path] | None
     return iter_check(articles, corpus_paths=corpus_paths)
 
 
-class ReviewApp(App[None]):
+class ReviewApp(LiveUpdates, Exporting, App[None]):
     """Review attributed claims: queue, claim in context, evidence, figures, notes, export."""
 
     TITLE = "verifier review"
@@ -69,7 +71,7 @@ class ReviewApp(App[None]):
 
     def __init__(
         self,
-        store_path: Path,
+        store: str | Path,
         *,
         articles: Sequence[Path] = (),
         corpus: Sequence[Path] | None = None,
@@ -81,20 +83,23 @@ class ReviewApp(App[None]):
         organisation: str | None = None,
     ) -> None:
         super().__init__()
-        self.store_path = Path(store_path)
+        self.store_location: str | Path = store if is_dsn(store) else Path(store)
+        self.store_path = None if is_dsn(store) else Path(store)  # None: a PostgreSQL store
         self.reviewer = reviewer
-        self.store = ReviewStore(self.store_path, reviewer=reviewer)
+        self.store = ReviewStore(self.store_location, reviewer=reviewer)
         self.articles = [Path(p) for p in articles]
         self.corpus = [Path(p) for p in corpus] if corpus is not None else None
         self.keymap = dict(keymap or {})
         self.check_on_start = check_on_start
         self.checker: Checker = checker or _iter_check
-        self.export_dir = Path(export_dir) if export_dir else self.store_path.parent / "exports"
+        home = self.store_path.parent if self.store_path else Path.cwd()
+        self.export_dir = Path(export_dir) if export_dir else home / "exports"
         self.organisation = organisation
         self.queue = QueueScreen()
         self.undo = UndoStack()
         self.meter = Meter()
         self._checking = False
+        self._note_revs: dict[str, int] = {}  # claim id -> revision the open note started from
         self._waiting: list[tuple[list[Path], list[Path] | None]] = []
 
     # -- lifecycle --------------------------------------------------------------------------
@@ -106,6 +111,8 @@ class ReviewApp(App[None]):
             self.set_keymap(self.keymap)
         if not terminal_gone():  # started from a terminal: quit when it goes away
             self.set_interval(TERMINAL_CHECK_SECONDS, self._quit_if_terminal_gone)
+        location, reviewer = self.store_location, self.reviewer
+        self.queue.mount(LiveFeed(lambda: ReviewStore(location, reviewer=reviewer)))
 
     def _quit_if_terminal_gone(self) -> None:
         """Quit when the terminal has gone; an open note editor saves its text first (review
@@ -160,7 +167,7 @@ class ReviewApp(App[None]):
         events: Iterator[CheckEvent] | None = None
         store: ReviewStore | None = None
         try:
-            store = ReviewStore(self.store_path, reviewer=self.reviewer)
+            store = ReviewStore(self.store_location, reviewer=self.reviewer)
             events = self.checker(articles, corpus_paths=corpus)
             for event in events:
                 if worker.is_cancelled:  # the app is closing: stop the engine
@@ -241,6 +248,9 @@ class ReviewApp(App[None]):
                 severity="warning",
             )
             return False
+        except EditConflict as exc:
+            self._conflict(change.claim_id, exc)
+            return False
         except WRITE_ERRORS as exc:
             log.warning("write failed: %s", exc)
             self.notify(
@@ -251,6 +261,13 @@ class ReviewApp(App[None]):
         self._changed(item)
         self.notify(f"{change.label} · ctrl+z undoes", timeout=3)
         return True
+
+    def _conflict(self, claim_id: str, exc: EditConflict) -> None:
+        """Another reviewer changed the claim first: show their version; the reviewer decides."""
+        self._note_revs[claim_id] = exc.current
+        with suppress(KeyError, *WRITE_ERRORS):
+            self._changed(self.store.item(claim_id))
+        self.notify(f"{exc} (repeat to apply yours)", title="edit conflict", severity="warning")
 
     def _changed(self, item: ReviewItem) -> None:
         self.queue.replace_item(item)
@@ -264,7 +281,7 @@ class ReviewApp(App[None]):
     def on_set_status(self, message: msg.SetStatus) -> None:
         item, status = message.item, message.status
         change = Change(item.claim_id, "status", item.status, f"marked {status.value}")
-        self._write(change, lambda s: s.set_status(item.claim_id, status))
+        self._write(change, lambda s: s.set_status(item.claim_id, status, expected_rev=item.rev))
 
     def on_set_flag(self, message: msg.SetFlag) -> None:
         item, flagged = message.item, message.flagged
@@ -275,7 +292,7 @@ class ReviewApp(App[None]):
             return
         label = "flagged: unverified casualty figure" if flagged else "flag removed"
         change = Change(item.claim_id, "flag", item.flagged, label)
-        self._write(change, lambda s: s.set_flag(item.claim_id, flagged))
+        self._write(change, lambda s: s.set_flag(item.claim_id, flagged, expected_rev=item.rev))
 
     def on_decide_evidence(self, message: msg.DecideEvidence) -> None:
         item, key, decision = message.item, message.key, message.decision
@@ -286,6 +303,7 @@ class ReviewApp(App[None]):
 
     def on_edit_note(self, message: msg.EditNote) -> None:
         claim = message.item.assessment.claim
+        self._note_revs[message.item.claim_id] = message.item.rev
         editor = NoteEditor(
             message.item.claim_id, message.item.note, claim.text or claim.content.text
         )
@@ -305,7 +323,11 @@ class ReviewApp(App[None]):
             self.notify(f"note not saved: {write_error(exc)}", severity="error", timeout=10)
             return False
         change = Change(claim_id, "note", before, "note saved")
-        return self._write(change, lambda s: s.set_note(claim_id, note))
+        rev = self._note_revs.get(claim_id)
+        saved = self._write(change, lambda s: s.set_note(claim_id, note, expected_rev=rev))
+        if saved:
+            self._note_revs.pop(claim_id, None)
+        return saved
 
     def action_undo(self) -> None:
         """Put back the value the last decision replaced."""
@@ -360,52 +382,6 @@ class ReviewApp(App[None]):
             self.notify("no articles to check: open one with o", severity="warning")
             return
         self.start_check(self.articles, self.corpus)
-
-    def on_ask_export(self, message: msg.AskExport) -> None:
-        shown = list(message.items)
-
-        def done(choice: tuple[str, str] | None) -> None:
-            if choice is None:
-                self.notify("export cancelled: nothing written", timeout=3)
-            else:
-                self.export_to(shown, *choice)
-
-        self.push_screen(ExportDialog(str(default_export_path(self.export_dir, "md"))), done)
-
-    def export_to(self, items: Sequence[ReviewItem], fmt: str, path: str) -> None:
-        """Write ``items`` as ``fmt`` to ``path`` (relative: in the export folder), atomically;
-        only a regular file, never the store; an existing file asks first. The toast gives the
-        full path."""
-        from verifier.review.export import export
-        from verifier.review.files import check_target, write_atomic
-
-        wanted = resolve_target(path, self.export_dir)
-        protect = [self.store_path]
-        try:
-            if wanted.parent.is_relative_to(self.export_dir.absolute()):
-                wanted.parent.mkdir(parents=True, exist_ok=True)
-            target = check_target(wanted, protect=protect)
-        except (*WRITE_ERRORS, ValueError) as exc:
-            self.notify(f"export failed: {write_error(exc)}", severity="error", timeout=10)
-            return
-
-        def write(ok: bool | None = True) -> None:
-            if not ok:
-                self.notify(f"not exported: {target} kept as it was", timeout=5)
-                return
-            try:
-                history = history_for(self.store, items) if fmt == "json" else None
-                text = export(items, fmt, organisation=self.organisation, history=history)
-                write_atomic(target, text, protect=protect)
-            except (*WRITE_ERRORS, ValueError) as exc:
-                self.notify(f"export failed: {write_error(exc)}", severity="error", timeout=10)
-                return
-            self.notify(f"exported {len(items)} claims to {target}", timeout=10)
-
-        if target.exists():
-            self.push_screen(ConfirmDialog(f"{target} exists. Replace it?"), write)
-        else:
-            write()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.help_sections(), self.keymap))

@@ -23,9 +23,9 @@ import click
 )
 @click.option(
     "--store",
-    type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Review store file [default: review.db in the data folder].",
+    help="Review store: a file, or a team's postgresql:// URL [default: settings, else "
+    "review.db in the data folder].",
 )
 @click.option(
     "--reviewer",
@@ -51,7 +51,7 @@ import click
 def review(
     articles: tuple[Path, ...],
     corpus: tuple[Path, ...],
-    store: Path | None,
+    store: str | None,
     reviewer: str | None,
     keys: Path | None,
     check: bool | None,

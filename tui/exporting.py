@@ -1,14 +1,22 @@
-"""Where the app's exports go: a default folder and file name, and the audit trail for JSON."""
+"""The app's exports: a default folder and file name, the audit trail for JSON, and the
+:class:`Exporting` handlers mixed into the app (dialog, overwrite question, safe write)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+from tui.labels import WRITE_ERRORS, write_error
+from tui.screens.dialogs import ConfirmDialog, ExportDialog
 from verifier.review.items import ReviewItem
 from verifier.review.store import ReviewStore
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from tui import messages as msg
 
 SUFFIX = {"md": "md", "csv": "csv", "json": "json", "claimreview": "jsonld"}
 
@@ -33,3 +41,64 @@ def history_for(store: ReviewStore, items: Sequence[ReviewItem]) -> dict[str, li
         if entry["claim_id"] in wanted:
             history.setdefault(entry["claim_id"], []).append(entry)
     return history
+
+
+class _App(Protocol):
+    store: ReviewStore
+    store_path: Path | None
+    export_dir: Path
+    organisation: str | None
+
+    def notify(self, message: str, **kwargs: Any) -> None: ...
+    def push_screen(self, screen: Screen[Any], callback: Any = None) -> Any: ...
+    def export_to(self, items: Sequence[ReviewItem], fmt: str, path: str) -> None: ...
+
+
+class Exporting:
+    """Mixed into :class:`~tui.app.ReviewApp`: ask where, refuse unsafe targets, write."""
+
+    def on_ask_export(self: _App, message: msg.AskExport) -> None:
+        shown = list(message.items)
+
+        def done(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                self.notify("export cancelled: nothing written", timeout=3)
+            else:
+                self.export_to(shown, *choice)
+
+        self.push_screen(ExportDialog(str(default_export_path(self.export_dir, "md"))), done)
+
+    def export_to(self: _App, items: Sequence[ReviewItem], fmt: str, path: str) -> None:
+        """Write ``items`` as ``fmt`` to ``path`` (relative: in the export folder), atomically;
+        only a regular file, never the store; an existing file asks first. The toast gives the
+        full path."""
+        from verifier.review.export import export
+        from verifier.review.files import check_target, write_atomic
+
+        wanted = resolve_target(path, self.export_dir)
+        protect = [self.store_path] if self.store_path else []
+        try:
+            if wanted.parent.is_relative_to(self.export_dir.absolute()):
+                wanted.parent.mkdir(parents=True, exist_ok=True)
+            target = check_target(wanted, protect=protect)
+        except (*WRITE_ERRORS, ValueError) as exc:
+            self.notify(f"export failed: {write_error(exc)}", severity="error", timeout=10)
+            return
+
+        def write(ok: bool | None = True) -> None:
+            if not ok:
+                self.notify(f"not exported: {target} kept as it was", timeout=5)
+                return
+            try:
+                history = history_for(self.store, items) if fmt == "json" else None
+                text = export(items, fmt, organisation=self.organisation, history=history)
+                write_atomic(target, text, protect=protect)
+            except (*WRITE_ERRORS, ValueError) as exc:
+                self.notify(f"export failed: {write_error(exc)}", severity="error", timeout=10)
+                return
+            self.notify(f"exported {len(items)} claims to {target}", timeout=10)
+
+        if target.exists():
+            self.push_screen(ConfirmDialog(f"{target} exists. Replace it?"), write)
+        else:
+            write()

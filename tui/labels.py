@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+from collections.abc import Sequence
 from pathlib import PurePath
 
+from verifier.errors import UserError
 from verifier.model import Report
+from verifier.review.items import Change
+from verifier.safetext import one_line
+
+# What a store write can raise that the app shows instead of crashing.
+WRITE_ERRORS = (OSError, sqlite3.Error, UserError)
 
 
 def report_label(report: Report) -> str:
@@ -40,3 +47,13 @@ def write_error(exc: BaseException) -> str:
     if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
         return f"the review store is damaged ({text}); `verifier store check` can repair it"
     return text or type(exc).__name__
+
+
+def describe_changes(changes: Sequence[Change]) -> str:
+    """Who changed what, for a toast: "alice: status verified; bob: note" (at most 3 shown)."""
+    shown = []
+    for c in changes[:3]:
+        value = f" {one_line(c.value, 30)}" if c.value and c.action in ("status", "flag") else ""
+        shown.append(f"{one_line(c.who, 30)}: {c.action}{value}")
+    more = f" and {len(changes) - 3} more" if len(changes) > 3 else ""
+    return "; ".join(shown) + more

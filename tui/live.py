@@ -24,6 +24,9 @@ from verifier.review.items import Change
 
 log = logging.getLogger(__name__)
 
+# Audit-trail actions a reviewer takes (the check's own "added" / "updated" are not news).
+LIVE = frozenset({"status", "flag", "note", "evidence", "assign", "signoff", "undo"})
+
 
 class Feed(Protocol):
     """What the watcher needs of a store (a :class:`ReviewStore`)."""

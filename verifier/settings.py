@@ -7,6 +7,7 @@ the config file included, in one folder. The config file (``config.toml`` in the
 or ``--config FILE`` / ``$VERIFIER_CONFIG``)::
 
     data_dir = "/srv/verifier"          # stores: corpus.db, review.db, sample-corpus.db
+    review_store = "postgresql://desk@db.example/newsroom"   # a team's shared store (optional)
     reviewer = "amina"                  # name in the audit trail (default: the OS user)
     organisation = "Desk of Example"    # ClaimReview author
 
@@ -69,10 +70,13 @@ class Settings:
     organisation: str = DEFAULT_ORGANISATION
     matching: MatchSettings = field(default_factory=MatchSettings)
     config_file: Path | None = None  # the file these settings were read from, if any
+    shared_review_store: str | None = None  # a configured store: a file or a postgresql:// URL
 
     @property
-    def review_store(self) -> Path:
-        """The default review store."""
+    def review_store(self) -> str | Path:
+        """The default review store: the configured one, else review.db in the data folder."""
+        if self.shared_review_store:
+            return self.shared_review_store
         return self.data_dir / "review.db"
 
     @property
@@ -119,10 +123,15 @@ def load(
         else data_dir,
         "reviewer": str(data.pop("reviewer", "")).strip(),
         "organisation": str(data.pop("organisation", DEFAULT_ORGANISATION)).strip(),
+        "shared_review_store": str(data.pop("review_store", "")).strip() or None,
     }
     if data:
         raise UserError(f"config {path}: unknown setting(s) {', '.join(sorted(data))}")
-    for key, name in (("reviewer", "VERIFIER_REVIEWER"), ("organisation", "VERIFIER_ORGANISATION")):
+    for key, name in (
+        ("reviewer", "VERIFIER_REVIEWER"),
+        ("organisation", "VERIFIER_ORGANISATION"),
+        ("shared_review_store", "VERIFIER_REVIEW_STORE"),
+    ):
         value = environ.get(name, "").strip()
         if value:
             base[key] = value
@@ -144,6 +153,7 @@ def load(
         organisation=base["organisation"] or DEFAULT_ORGANISATION,
         matching=replace(MatchSettings(), **match_values),
         config_file=path if path.is_file() else None,
+        shared_review_store=base["shared_review_store"],
     )
 
 

@@ -68,3 +68,11 @@ def test_independence_described_party_in_a_report_naming_the_speaker_is_a_relay(
     args = ("JNIM", "al Qaeda affiliate", SpeakerType.PARTY, ["JNIM"], SpeakerType.PARTY)
     assert is_relay(*args, "Timbuktu Courier", text)
     assert not is_relay(*args, "Timbuktu Courier", "The al Qaeda affiliate seized barracks.")
+
+
+@pytest.mark.parametrize("kind", [SpeakerType.OFFICIAL, SpeakerType.ANONYMOUS, SpeakerType.PARTY])
+def test_independence_a_partys_own_officials_relay_it(kind):
+    assert is_relay("Malian army", "senior Malian security official", kind, [], SpeakerType.PARTY)
+    assert not is_relay(
+        "Malian army", "Malian residents", SpeakerType.INDEPENDENT, [], SpeakerType.PARTY
+    )

@@ -94,3 +94,9 @@ def test_sources_speaker_type_anonymous_and_politicians(name, expected):
 )
 def test_sources_government_of_party(name, text, party):
     assert government_of_party(name, party_countries(text)) is party
+
+
+def test_sources_anonymous_party_official_stays_a_party():
+    assert speaker_type("a senior army official who asked not to be named") is SpeakerType.PARTY
+    text = "The government said the armed forces killed 80 terrorists."
+    assert government_of_party("government spokesman", party_countries(text))

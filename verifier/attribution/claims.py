@@ -317,21 +317,23 @@ def _speaker_kind(
     doc: Doc, found: Found, name: str | None, mention: str, parties: frozenset[str]
 ) -> SpeakerType:
     """The speaker's type; an unnamed source ("officials who asked not to be named") is
-    anonymous, by its own words or, for a common noun, the anonymity phrase of its sentence."""
+    anonymous, by its own words or, for a common noun, the anonymity phrase of its sentence,
+    unless it speaks for a party ("a senior security official, speaking on condition of
+    anonymity"): independence of evidence turns on party or not."""
     token = doc[found.source_token] if found.source_token is not None else None
-    if token is not None and token.lower_ not in PRONOUNS:
-        whole = doc[token.left_edge.i : token.right_edge.i + 1].text
-        start = min(found.source[0] if found.source else found.cue[0], found.cue[0])
-        context = doc_text(doc)[start : found.cue[1] + 40] if token.pos_ != "PROPN" else ""
-        if is_anonymous(whole, context):
-            return SpeakerType.ANONYMOUS
     kind = speaker_type(name) if name else SpeakerType.UNKNOWN
     if kind is SpeakerType.UNKNOWN and token is not None:
         appos = next((c for c in token.children if c.dep_ == "appos"), None)
         role = doc[slice(*name_tokens(doc, appos))].text if appos is not None else mention
         kind = speaker_type(role)
     if kind is SpeakerType.OFFICIAL and government_of_party(name or mention, parties):
-        return SpeakerType.PARTY
+        kind = SpeakerType.PARTY
+    if kind is not SpeakerType.PARTY and token is not None and token.lower_ not in PRONOUNS:
+        whole = doc[token.left_edge.i : token.right_edge.i + 1].text
+        start = min(found.source[0] if found.source else found.cue[0], found.cue[0])
+        context = doc_text(doc)[start : found.cue[1] + 40] if token.pos_ != "PROPN" else ""
+        if is_anonymous(whole, context):
+            return SpeakerType.ANONYMOUS
     return kind
 
 

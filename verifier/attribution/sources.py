@@ -135,15 +135,22 @@ _COORDINATION = re.compile(r"\s+(?:and|or|&)\s+", re.IGNORECASE)
 
 
 def speaker_type(name: str) -> SpeakerType:
-    """The speaker class of a (normalised or raw) speaker name; UNKNOWN when nothing matches."""
+    """The speaker class of a (normalised or raw) speaker name; UNKNOWN when nothing matches.
+    An unnamed source is anonymous unless the words name a party ("a senior security
+    official, speaking on condition of anonymity" still speaks for a party)."""
     text = _REDUCED.sub("", _WS.sub(" ", name or "").strip())
     if not text or text.lower() in PRONOUNS:
         return SpeakerType.UNKNOWN
-    if is_anonymous(text):
+    kind = _lexical_type(text)
+    if kind is not SpeakerType.PARTY and is_anonymous(text):
         return SpeakerType.ANONYMOUS
+    return kind
+
+
+def _lexical_type(text: str) -> SpeakerType:
     first = _COORDINATION.split(text, maxsplit=1)[0]
     if first != text:
-        kind = speaker_type(first)
+        kind = _lexical_type(first)
         if kind is not SpeakerType.UNKNOWN:
             return kind
     if _PARTY_FIRST.search(text):
@@ -211,11 +218,27 @@ def _stem(word: str) -> str:
     return word.replace(".", "").removesuffix("'s").removesuffix("’s")[:4].lower()
 
 
+_OWN_FORCES = re.compile(
+    r"\b(?:the|our|its)\s+(?:army|armed forces|military|troops|security forces"
+    r"|defen[cs]e and security forces)\b",
+    re.IGNORECASE,
+)
+_FIGHTING = re.compile(
+    r"\b(?:killed|wounded|attack(?:ed|s)?|clashes|fighting|militants|terrorists|insurgents"
+    r"|rebels|jihadists)\b",
+    re.IGNORECASE,
+)
+OWN = "*own*"  # the text's own forces fight: a government speaker with no country is a party
+
+
 def party_countries(text: str) -> frozenset[str]:
     """Stems (first 4 letters) of the countries whose forces the text names ("Mali's army",
     "Iraqi troops", "US forces"): the governments of these countries are parties to its
-    conflict."""
-    return frozenset(_stem(m.group("who")) for m in _COUNTRY_FORCES.finditer(text))
+    conflict; :data:`OWN` when the text tells of fighting by "the army" with no country."""
+    found = {_stem(m.group("who")) for m in _COUNTRY_FORCES.finditer(text)}
+    if _OWN_FORCES.search(text) and _FIGHTING.search(text):
+        found.add(OWN)
+    return frozenset(found)
 
 
 def government_of_party(name: str, parties: frozenset[str]) -> bool:
@@ -226,7 +249,7 @@ def government_of_party(name: str, parties: frozenset[str]) -> bool:
     countries = {_stem(w) for w in _COUNTRY_WORD.findall(name)}
     if countries & parties:
         return True
-    return not countries and len(parties) == 1
+    return not countries and (OWN in parties or len(parties) == 1)
 
 
 def is_anonymous(mention_text: str, context: str = "") -> bool:

@@ -10,6 +10,7 @@ import click
 from verifier.commands.context import current_settings
 from verifier.errors import UserError
 from verifier.model import ReviewStatus
+from verifier.review.db import is_dsn
 from verifier.review.export import FORMATS
 from verifier.review.export import export as render
 from verifier.review.files import TargetExists, check_target, write_atomic
@@ -32,8 +33,8 @@ def _status(ctx: click.Context, param: click.Parameter, value: str | None) -> Re
 @click.option(
     "--store",
     "store_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The review store file [default: review.db in the data folder].",
+    help="The review store: a file or a postgresql:// URL [default: settings, else review.db "
+    "in the data folder].",
 )
 @click.option("--format", "fmt", required=True, type=click.Choice(FORMATS), help="Output format.")
 @click.option(
@@ -58,7 +59,7 @@ def _status(ctx: click.Context, param: click.Parameter, value: str | None) -> Re
     "'Unnamed fact-checking desk'].",
 )
 def export(
-    store_path: Path | None,
+    store_path: str | None,
     fmt: str,
     output: Path | None,
     force: bool,
@@ -68,10 +69,11 @@ def export(
 ) -> None:
     """Export review notes from a review store (to stdout unless -o is given)."""
     settings = current_settings()
-    store_path = store_path or settings.review_store
+    location = store_path or settings.review_store
+    protect = [] if is_dsn(location) else [location]
     if output is not None:  # refuse a bad target before reading the store
-        _check_output(output, force, store_path)
-    with ReviewStore(store_path, create=False) as store:
+        _check_output(output, force, protect)
+    with ReviewStore(location, create=False) as store:
         items = store.items(status=status, flagged=True if flagged else None)
         history: dict[str, list[dict[str, Any]]] | None = None
         if fmt == "json":
@@ -85,7 +87,7 @@ def export(
         click.echo(text, nl=False)
         return
     try:
-        write_atomic(output, text, overwrite=force, protect=[store_path])
+        write_atomic(output, text, overwrite=force, protect=protect)
     except TargetExists as exc:
         raise UserError(f"{exc}; add --force to replace it") from None
     except OSError as exc:
@@ -94,8 +96,8 @@ def export(
     click.echo(f"wrote {len(items)} claim(s) as {fmt} to {for_terminal(str(output))}", err=True)
 
 
-def _check_output(output: Path, force: bool, store_path: Path) -> None:
+def _check_output(output: Path, force: bool, protect: list[str | Path]) -> None:
     try:
-        check_target(output, overwrite=force, protect=[store_path])
+        check_target(output, overwrite=force, protect=protect)
     except TargetExists as exc:
         raise UserError(f"{exc}; add --force to replace it") from None

@@ -99,7 +99,10 @@ def is_relay(
     if same_speaker(claim_speaker, evidence_speaker):
         return True
     both_parties = claim_type is SpeakerType.PARTY and evidence_type is SpeakerType.PARTY
-    if both_parties and (
+    # A party's own officials, spokesmen and anonymous insiders speak for its side: "senior
+    # Malian security official", a government spokesman in the government's own statement.
+    for_side = claim_type is SpeakerType.PARTY and evidence_type is not SpeakerType.INDEPENDENT
+    if for_side and (
         same_side(claim_speaker, evidence_speaker) or same_side(claim_speaker, outlet)
     ):
         return True

@@ -48,8 +48,9 @@ def confirms_casualty_figure(claim: Claim, evidence: Evidence) -> bool:
 def unverified_figure(claim: Claim, evidence: Sequence[Evidence]) -> bool:
     """A casualty figure whose only sources are parties to the conflict and their relays.
 
-    Only an independent, non-party source giving a consistent figure verifies it: support from
-    another party, or support that does not restate the figure, does not.
+    Only an independent, named non-party source asserting a consistent figure verifies it:
+    support from another party or an anonymous source, or support that does not restate the
+    figure, does not.
     """
     if not has_casualty_figure(claim) or claim.speaker_type is not SpeakerType.PARTY:
         return False
@@ -57,7 +58,7 @@ def unverified_figure(claim: Claim, evidence: Sequence[Evidence]) -> bool:
         e.independent
         and e.decided
         and e.stance is Stance.SUPPORTS
-        and e.speaker_type is not SpeakerType.PARTY
+        and e.speaker_type not in (SpeakerType.PARTY, SpeakerType.ANONYMOUS)
         and confirms_casualty_figure(claim, e)
         for e in evidence
     )

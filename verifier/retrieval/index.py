@@ -371,7 +371,9 @@ class CorpusIndex:
         rows: dict[int, sqlite3.Row] = {}
         dense_scores = self._dense_candidates(vector, depth, exclude, rows)
         lexical_scores = self._lexical_candidates(query, depth, exclude, rows)
-        for sid in {*dense_scores, *lexical_scores}:  # exact cosine, from the stored vector
+        # exact cosines from the stored vectors; lexical-only candidates after the dense ones,
+        # in lexical order (ties, e.g. wire copies, keep this order through the stable sort)
+        for sid in [*dense_scores, *(s for s in lexical_scores if s not in dense_scores)]:
             dense_scores[sid] = float(np.frombuffer(rows[sid]["vector"], dtype=np.float32) @ vector)
         fused = fuse(dense_scores, lexical_scores)
         best = sorted(fused, key=lambda sid: -fused[sid])[:k]
