@@ -11,7 +11,9 @@ output, never markup strings.
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 # ESC-introduced sequences: CSI; OSC and DCS/SOS/PM/APC strings up to BEL or ST; two-byte
@@ -85,3 +87,28 @@ def web_url(value: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     return value
+
+
+# Characters JSON may hold raw but a terminal, an editor or a JavaScript parser would act on:
+# C1 controls, format characters (bidi, zero-width), lone surrogates, line/paragraph separators.
+_JSON_INVISIBLE = re.compile(
+    "[\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
+_JSON_SCRIPT = re.compile("[<>&]")
+
+
+def json_text(doc: Any, *, indent: int | None = None, script: bool = False) -> str:
+    """UTF-8 JSON (one line unless ``indent``) with invisible characters written as ``\\u``
+    escapes (the same data when parsed); ``script=True`` also escapes ``<``, ``>`` and ``&``
+    for HTML pages."""
+    text = _JSON_INVISIBLE.sub(_json_escape, json.dumps(doc, ensure_ascii=False, indent=indent))
+    if script:
+        text = _JSON_SCRIPT.sub(_json_escape, text)
+    return text
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    # Only string contents can hold these characters (JSON syntax is ASCII without <, >, &).
+    data = match.group().encode("utf-16-be", "surrogatepass")
+    return "".join(f"\\u{data[i]:02x}{data[i + 1]:02x}" for i in range(0, len(data), 2))

@@ -66,3 +66,8 @@ def fake_checker(events: Sequence[CheckEvent], seen: list[Sequence[Path]] | None
         yield from events
 
     return checker
+
+
+async def check_finished(app: ReviewApp) -> None:
+    """Wait for the check worker (the live feed's worker runs as long as the app)."""
+    await app.workers.wait_for_complete([w for w in app.workers if w.group == "check"])

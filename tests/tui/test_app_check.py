@@ -11,7 +11,15 @@ import pytest
 from textual.widgets import Static
 
 from tests.factory import make_assessments, make_store
-from tests.tui.helpers import SIZE, events_for, fake_checker, make_app, shown_ids, stored
+from tests.tui.helpers import (
+    SIZE,
+    check_finished,
+    events_for,
+    fake_checker,
+    make_app,
+    shown_ids,
+    stored,
+)
 from tui.screens.queue import QueueScreen
 from tui.widgets.claim_table import ClaimTable
 from verifier.errors import UserError
@@ -34,7 +42,7 @@ async def test_app_open_runs_check_in_worker(store_path: Path, tmp_path: Path):
     app, notes = make_app(store_path, checker=fake_checker(events_for(), seen))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o", *str(article), "enter")
-        await app.workers.wait_for_complete()
+        await check_finished(app)
         await pilot.pause()
         assert seen == [[article]]
         assert len(shown_ids(app)) == 6
@@ -66,7 +74,7 @@ async def test_app_check_lists_claims_before_their_evidence(store_path: Path):
         assert "3 still matching evidence" in filters
         await pilot.press("G", "v")  # not in the store yet: a warning, nothing written
         go_on.set()
-        await app.workers.wait_for_complete()
+        await check_finished(app)
         await pilot.pause()
         assert "matching…" not in table.render_line(6).text
         assert table.items[-1].assessment.verdict is Verdict.CORROBORATED
@@ -80,7 +88,7 @@ async def test_app_check_failure_is_reported(store_path: Path, tmp_path: Path):
 
     app, notes = make_app(store_path, checker=checker, articles=[tmp_path], check_on_start=True)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await check_finished(app)
         await pilot.pause()
         assert notes[-1] == ("cannot read article", "error")
         assert len(shown_ids(app)) == 3
@@ -139,7 +147,7 @@ async def test_app_check_keeps_reviewer_decisions(store_path: Path):
     app, _ = make_app(store_path, checker=fake_checker(events), articles=[store_path])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("x", "R")
-        await app.workers.wait_for_complete()
+        await check_finished(app)
         await pilot.pause()
         assert len(shown_ids(app)) == 3
     assert stored(store_path, again[0].claim.id).status is ReviewStatus.FALSE

@@ -92,3 +92,16 @@ def test_safetext_claims_table_through_the_cli(tmp_path, capsys):
     assert "ZXZpbA" not in out
     for char in "\x1b\x07\u202e\u200b":
         assert char not in out, repr(char)
+
+
+def test_safetext_json_text_escapes_invisible_characters_losslessly():
+    import json
+
+    from verifier.safetext import json_text
+
+    text = "army\u202e said \x9b2J\u200b 80 </script>"
+    line = json_text({"t": text})
+    assert "\n" not in line and "\u202e" not in line and "\x9b" not in line
+    assert "\\u202e" in line and "</script>" in line
+    assert json.loads(line) == {"t": text}
+    assert "\\u003c/script" in json_text({"t": text}, script=True)

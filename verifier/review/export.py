@@ -21,7 +21,7 @@ from verifier.errors import UserError
 from verifier.model import Assessment, Report, ReviewStatus, SpeakerType
 from verifier.review.files import write_atomic
 from verifier.review.items import ReviewItem, evidence_key
-from verifier.safetext import terminal_safe, web_url
+from verifier.safetext import json_text, terminal_safe, web_url
 from verifier.settings import DEFAULT_ORGANISATION
 
 __all__ = [
@@ -308,28 +308,9 @@ def to_json(
     return dumps(doc)
 
 
-# Characters JSON may hold raw but a terminal, an editor or a JavaScript parser would act on:
-# C1 controls, format characters (bidi, zero-width), lone surrogates, line/paragraph separators.
-_JSON_INVISIBLE = re.compile(
-    "[\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f\u2028-\u202e"
-    "\u2060-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
-)
-_JSON_SCRIPT = re.compile("[<>&]")
-
-
 def dumps(doc: Any, *, script: bool = False) -> str:
-    """Indented UTF-8 JSON with invisible characters written as ``\\u`` escapes (the same
-    data when parsed); ``script=True`` also escapes ``<``, ``>`` and ``&`` for HTML pages."""
-    text = _JSON_INVISIBLE.sub(_json_escape, json.dumps(doc, ensure_ascii=False, indent=2))
-    if script:
-        text = _JSON_SCRIPT.sub(_json_escape, text)
-    return text + "\n"
-
-
-def _json_escape(match: re.Match[str]) -> str:
-    # Only string contents can hold these characters (JSON syntax is ASCII without <, >, &).
-    data = match.group().encode("utf-16-be", "surrogatepass")
-    return "".join(f"\\u{data[i]:02x}{data[i + 1]:02x}" for i in range(0, len(data), 2))
+    """Indented JSON, safe for terminals and HTML pages (:func:`verifier.safetext.json_text`)."""
+    return json_text(doc, indent=2, script=script) + "\n"
 
 
 def from_json(text: str) -> list[ReviewItem]:
