@@ -12,6 +12,7 @@ from verifier.model import (
     Assessment,
     Claim,
     CueClass,
+    EventKey,
     Evidence,
     Quantity,
     Report,
@@ -119,6 +120,8 @@ def make_assessments(article: str = ARTICLE, report_id: str = "art1") -> list[As
         CueClass.NEUTRAL,
         ("about 30 people died", "killed", None, 30),
     )
+    # The event as the pipeline keys it: the date and the article's place (its lead names Mopti).
+    mopti = EventKey(first=date(2024, 4, 30), last=date(2024, 4, 30), places=("mopti",))
     return [
         Assessment(
             army,
@@ -130,8 +133,9 @@ def make_assessments(article: str = ARTICLE, report_id: str = "art1") -> list[As
             0,
             1,
             True,
+            event_key=mopti,
         ),
-        Assessment(jnim, (), Verdict.SINGLE_SOURCE, 0, 0, False),
+        Assessment(jnim, (), Verdict.SINGLE_SOURCE, 0, 0, False, event_key=mopti),
         Assessment(
             residents,
             (_evidence(residents, wire, Stance.SUPPORTS, True),),
@@ -139,6 +143,7 @@ def make_assessments(article: str = ARTICLE, report_id: str = "art1") -> list[As
             1,
             0,
             False,
+            event_key=mopti,
         ),
     ]
 

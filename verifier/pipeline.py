@@ -8,10 +8,12 @@ collects the assessments. Models load once per process.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+import queue
+import threading
+from collections.abc import Callable, Generator, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from verifier.errors import UserError
 from verifier.figures.events import compare_events
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
     from verifier.retrieval.index import CorpusIndex
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class Checker:
@@ -63,13 +67,18 @@ class Checker:
         self._cluster_of = cluster_ids(everything, near_duplicate_groups(everything))
         self.facts.read_leads(everything)
 
-    def iter_check(self, articles: Sequence[Report]) -> Iterator[CheckEvent]:
-        """Claims of each article as soon as they are extracted, then each assessed claim."""
+    def iter_check(
+        self, articles: Sequence[Report], extracted: dict[str, list[Claim]] | None = None
+    ) -> Iterator[CheckEvent]:
+        """Claims of each article (``extracted`` ones as given), then each assessed claim."""
         self.prepare(articles)
         for n, article in enumerate(articles):
             yield Progress("matching", n, len(articles))
-            claims = self.claims_for(article)
-            yield ClaimsFound(article, tuple(claims))
+            if extracted is not None and article.id in extracted:
+                claims = self.adopt(article, extracted[article.id])
+            else:
+                claims = self.claims_for(article)
+                yield ClaimsFound(article, tuple(claims))
             for assessment in self.assess(article, claims):
                 yield Assessed(assessment)
         yield Progress("matching", len(articles), len(articles))
@@ -77,7 +86,10 @@ class Checker:
     def claims_for(self, article: Report) -> list[Claim]:
         if self.extractor is None:
             return self._claims_of(article.id)
-        claims = self.extractor.extract(article)
+        return self.adopt(article, self.extractor.extract(article))
+
+    def adopt(self, article: Report, claims: list[Claim]) -> list[Claim]:
+        """Take ``claims`` as the article's own; their places join the gazetteer."""
         self._report_claims[article.id] = claims
         self.facts.places.add(p for c in claims for p in c.places)
         return claims
@@ -246,17 +258,51 @@ def iter_check(
 
     yield Progress("reading", 0, len(article_paths))
     articles = list(read_reports(article_paths))
+    # Claims first: a reviewer sees them while the corpus and the models load.
+    extractor = cached_extractor()
+    extracted: dict[str, list[Claim]] = {}
+    for n, article in enumerate(articles):
+        yield Progress("extracting claims", n, len(articles))
+        extracted[article.id] = extractor.extract(article)
+        yield ClaimsFound(article, tuple(extracted[article.id]))
     yield Progress("loading models", 0, 1)
     embedder = embedder or cached_embedder()
-    events: list[Progress] = []
-    index = open_index(corpus_paths, store_path, embedder, events.append, sample_store=sample_store)
-    yield from events
+    index = yield from _with_progress(
+        lambda notify: open_index(
+            corpus_paths, store_path, embedder, notify, sample_store=sample_store
+        )
+    )
     model = stance_model or cached_stance_model(embedder)
-    checker = Checker(index, model, cached_extractor(), matching)
+    checker = Checker(index, model, extractor, matching)
     try:
-        yield from checker.iter_check(articles)
+        yield from checker.iter_check(articles, extracted)
     finally:
         index.close()
+
+
+def _with_progress(work: Callable[[ProgressCallback], T]) -> Generator[Progress, None, T]:
+    """Run ``work`` in a thread and yield its progress as it comes; return its result.
+
+    Closing the generator stops waiting, not the work (it commits in batches and ends).
+    """
+    events: queue.Queue[Progress | None] = queue.Queue()
+    result: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(work(events.put))
+        except BaseException as exc:  # re-raised in the consumer's thread
+            failure.append(exc)
+        finally:
+            events.put(None)
+
+    threading.Thread(target=run, name="verifier-progress", daemon=True).start()
+    while (event := events.get()) is not None:
+        yield event
+    if failure:
+        raise failure[0]
+    return result[0]
 
 
 def run_check(

@@ -69,5 +69,8 @@ def fake_checker(events: Sequence[CheckEvent], seen: list[Sequence[Path]] | None
 
 
 async def check_finished(app: ReviewApp) -> None:
-    """Wait for the check worker (the live feed's worker runs as long as the app)."""
-    await app.workers.wait_for_complete([w for w in app.workers if w.group == "check"])
+    """Wait for the check worker, if it is still there (the live feed's worker runs as long as
+    the app, and an empty list would wait for every worker)."""
+    running = [w for w in app.workers if w.group == "check"]
+    if running:
+        await app.workers.wait_for_complete(running)

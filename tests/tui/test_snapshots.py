@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import tui.app
+import tui.exporting
 from tests.factory import make_store
 from tui.app import ReviewApp
 
@@ -16,7 +16,7 @@ SIZE = (120, 36)
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ReviewApp:
     fixed = Path("/home/reviewer/exports/claims-2024-05-02-0930.md")
-    monkeypatch.setattr(tui.app, "default_export_path", lambda folder, fmt: fixed)
+    monkeypatch.setattr(tui.exporting, "default_export_path", lambda folder, fmt: fixed)
     return ReviewApp(make_store(tmp_path / "review.db"), reviewer="tester")
 
 
