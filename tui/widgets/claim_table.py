@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from tui.labels import article_label
 from tui.safe import safe_line
-from verifier.figures.quantities import format_figure
+from verifier.figures.slots import format_figure
 from verifier.model import ReviewStatus, Verdict
 from verifier.review.items import ReviewItem
 

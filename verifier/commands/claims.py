@@ -76,7 +76,7 @@ def claims(
 
 def row(report: Report, claim: Claim) -> tuple[str, ...]:
     """The cells of one claim, each on one line with control characters removed."""
-    from verifier.figures.quantities import format_figure
+    from verifier.figures.slots import format_figure
     from verifier.safetext import one_line
 
     speaker = claim.speaker_name or (claim.speaker.text if claim.speaker else "")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from verifier.figures.events import compare_events
-from verifier.figures.quantities import format_figure, ranges_disjoint, same_slot
+from verifier.figures.slots import format_figure, ranges_disjoint, same_slot
 from verifier.judge.facts import Facts, key_figures
 from verifier.judge.independence import same_speaker
 from verifier.judge.verdict import CASUALTY_CATEGORIES

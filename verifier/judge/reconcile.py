@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from verifier.figures.events import compare_events, date_window, norm_place
-from verifier.figures.quantities import format_figure, most_conservative, same_slot
+from verifier.figures.slots import format_figure, most_conservative, same_slot
 from verifier.judge.verdict import CASUALTY_CATEGORIES
 from verifier.model import Assessment, EventKey, Quantity, SpeakerType
 

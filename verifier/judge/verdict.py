@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from verifier.figures.quantities import ranges_disjoint, same_slot
+from verifier.figures.slots import ranges_disjoint, same_slot
 from verifier.judge.independence import speaker_key
 from verifier.model import Claim, Evidence, SpeakerType, Stance, Verdict
 
