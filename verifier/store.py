@@ -182,6 +182,24 @@ def _check_markers(conn: sqlite3.Connection, component: str, known: set[str]) ->
         )
 
 
+def _mark(conn: sqlite3.Connection, component: str, version: int) -> None:
+    if component in APPLICATION_IDS:
+        current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        conn.execute(f"PRAGMA application_id = {APPLICATION_IDS[component]}")
+        conn.execute(f"PRAGMA user_version = {max(version, current)}")
+
+
+def _mark_if_missing(conn: sqlite3.Connection, component: str, version: int) -> None:
+    if component not in APPLICATION_IDS:
+        return
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    if app_id != APPLICATION_IDS[component] or current < version:
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            _mark(conn, component, version)
+
+
 def migrate(conn: sqlite3.Connection, component: str, migrations: Sequence[Migration]) -> int:
     """Apply the migrations of ``component`` not yet applied and mark the file; returns how many.
 
@@ -199,19 +217,23 @@ def migrate(conn: sqlite3.Connection, component: str, migrations: Sequence[Migra
         for row in conn.execute("SELECT name FROM _migrations WHERE component = ?", (component,))
     }
     ran = 0
-    for migration in migrations:
+    for number, migration in enumerate(migrations, 1):
         if migration.__name__ in done:
             continue
-        log.info("applying migration %s.%s", component, migration.__name__)
-        with conn:  # one transaction per migration
-            migration(conn)
-            conn.execute(
-                "INSERT INTO _migrations (component, name) VALUES (?, ?)",
+        with conn:  # one write-locked transaction per migration, its markers included
+            conn.execute("BEGIN IMMEDIATE")
+            applied = conn.execute(
+                "SELECT 1 FROM _migrations WHERE component = ? AND name = ?",
                 (component, migration.__name__),
-            )
-        ran += 1
-    if component in APPLICATION_IDS:
-        with conn:
-            conn.execute(f"PRAGMA application_id = {APPLICATION_IDS[component]}")
-            conn.execute(f"PRAGMA user_version = {len(migrations)}")
+            ).fetchone()
+            if applied is None:  # another process may have applied it while we waited
+                log.info("applying migration %s.%s", component, migration.__name__)
+                migration(conn)
+                conn.execute(
+                    "INSERT INTO _migrations (component, name) VALUES (?, ?)",
+                    (component, migration.__name__),
+                )
+                ran += 1
+            _mark(conn, component, number)  # a reader never sees tables without the marker
+    _mark_if_missing(conn, component, len(migrations))  # stores from before the markers
     return ran

@@ -5,13 +5,8 @@ from __future__ import annotations
 import pytest
 
 from verifier.figures.numbers import parse_number, vague_value
-from verifier.figures.quantities import (
-    extract_figures,
-    format_figure,
-    most_conservative,
-    ranges_disjoint,
-    same_slot,
-)
+from verifier.figures.quantities import extract_figures
+from verifier.figures.slots import format_figure, most_conservative, ranges_disjoint, same_slot
 from verifier.model import Quantity, Report
 
 
