@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.factory import HOSTILE_PIECES
 from verifier.cli import main
 from verifier.errors import UserError
 from verifier.model import Report, Span
@@ -23,72 +24,9 @@ from verifier.read.ingest import read_reports
 from verifier.read.sentences import body_sentences, split_offsets
 from verifier.safetext import for_terminal, one_line, terminal_safe
 
-PIECES = [
-    '"',
-    "“",
-    "”",
-    "'",
-    "‘",
-    " said ",
-    " told reporters ",
-    "according to ",
-    " claimed that ",
-    "Police",
-    "the army",
-    "Mali's ministry",
-    "80",
-    "three",
-    "1,200",
-    "at least 5",
-    " killed",
-    " wounded",
-    ". ",
-    "? ",
-    "\n",
-    "\n\n",
-    "\r\n",
-    "\r",
-    "  ",
-    "\t",
-    "(",
-    ")",
-    "—",
-    " - ",
-    "Mr. ",
-    "U.S. ",
-    "\x1b[31m",
-    "\x1b]0;t\x07",
-    "\x9b2J",
-    "\u202e",
-    "\u2066",
-    "\u200b",
-    "\ufeff",
-    "\u00ad",
-    "\u2028",
-    "é",
-    "日本",
-    "🙂",
-    "# ",
-    "> ",
-    "* ",
-    "1. ",
-    "<p>",
-    "</p>",
-    "READ MORE",
-    "Advertisement",
-    "Photo: AP",
-    "http://x.y/z",
-    "a",
-    "the",
-    "and then",
-    "Army Says 80 Killed Near Town",
-    "date 2025-01-01 ",
-    "---\ntitle: T\n---\n",
-    "\x00",
-]
-news_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=40).map(
-    "".join
-)
+news_text = st.lists(
+    st.one_of(st.sampled_from(HOSTILE_PIECES), st.text(max_size=8)), max_size=40
+).map("".join)
 
 
 def check_spans(report: Report, spans: list[Span]) -> None:
