@@ -47,19 +47,9 @@ class Prediction:
 
 def read_gva(folder: str | Path) -> Iterator[GvaArticle]:
     """Articles of ``folder`` joined to their incidents; articles without one are skipped."""
-    root = Path(folder)
-    docs, incidents = root / "gva_docs.jsonl", root / "gva_incidents.jsonl"
-    for path in (docs, incidents):
-        if not path.is_file():
-            raise UserError(f"{path} is missing (expected gva_docs.jsonl and gva_incidents.jsonl)")
-    counts: dict[str, tuple[int, int]] = {}
-    for row in _jsonl(incidents):
-        try:
-            counts[str(row["incident_uri"])] = (int(row["num_killed"]), int(row["num_injured"]))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise UserError(f"{incidents}: incident without valid counts ({exc})") from exc
+    docs, counts = read_incidents(Path(folder))
     skipped = 0
-    for row in _jsonl(docs):
+    for row in read_jsonl(docs):
         uri = str(row.get("incident_uri", ""))
         if uri not in counts:
             skipped += 1
@@ -74,10 +64,26 @@ def read_gva(folder: str | Path) -> Iterator[GvaArticle]:
             num_injured=injured,
         )
     if skipped:
-        log.info("skipped %d articles whose incident is not in %s", skipped, incidents.name)
+        log.info("skipped %d articles whose incident is not in gva_incidents.jsonl", skipped)
 
 
-def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
+def read_incidents(root: Path) -> tuple[Path, dict[str, tuple[int, int]]]:
+    """The articles file of a GVA folder and each incident's (killed, injured) counts."""
+    docs, incidents = root / "gva_docs.jsonl", root / "gva_incidents.jsonl"
+    for path in (docs, incidents):
+        if not path.is_file():
+            raise UserError(f"{path} is missing (expected gva_docs.jsonl and gva_incidents.jsonl)")
+    counts: dict[str, tuple[int, int]] = {}
+    for row in read_jsonl(incidents):
+        try:
+            counts[str(row["incident_uri"])] = (int(row["num_killed"]), int(row["num_injured"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise UserError(f"{incidents}: incident without valid counts ({exc})") from exc
+    return docs, counts
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """The objects of a JSON Lines file; a bad line is a one-line UserError."""
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():

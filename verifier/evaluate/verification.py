@@ -13,7 +13,6 @@ incident is checked against the rest. Scores (docs/verification.md):
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -23,7 +22,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from verifier.errors import UserError
-from verifier.evaluate.gva import Prediction, lead_text, predict
+from verifier.evaluate.gva import Prediction, lead_text, predict, read_incidents, read_jsonl
 from verifier.judge.verdict import has_casualty_figure
 from verifier.model import Report, Stance
 
@@ -33,20 +32,11 @@ TEXT_CHARS = 1500
 
 def read_folder(folder: Path) -> tuple[list[Report], dict[str, str], dict[str, tuple[int, int]]]:
     """Reports of every article, each article's incident, and each incident's counts."""
-    docs, incidents = folder / "gva_docs.jsonl", folder / "gva_incidents.jsonl"
-    for path in (docs, incidents):
-        if not path.is_file():
-            raise UserError(f"{path} is missing (expected gva_docs.jsonl and gva_incidents.jsonl)")
-    counts: dict[str, tuple[int, int]] = {}
-    for row in _jsonl(incidents):
-        try:
-            counts[str(row["incident_uri"])] = (int(row["num_killed"]), int(row["num_injured"]))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise UserError(f"{incidents}: incident without valid counts ({exc})") from exc
+    docs, counts = read_incidents(folder)
     reports: list[Report] = []
     incident_of: dict[str, str] = {}
     seen: set[str] = set()
-    for row in _jsonl(docs):
+    for row in read_jsonl(docs):
         doc_id = str(row.get("doc_id") or "")
         text = lead_text(str(row.get("title") or ""), str(row.get("content") or ""), TEXT_CHARS)
         if not doc_id or doc_id in seen or not text.strip():
@@ -71,21 +61,6 @@ def read_folder(folder: Path) -> tuple[list[Report], dict[str, str], dict[str, t
         if uri in counts:
             incident_of[doc_id] = uri
     return reports, incident_of, counts
-
-
-def _jsonl(path: Path) -> list[dict[str, Any]]:
-    out = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise UserError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
-            if isinstance(row, dict):
-                out.append(row)
-    return out
 
 
 def reconciled(own: Report, linked: Sequence[Report], single: dict[str, Prediction]) -> Prediction:
