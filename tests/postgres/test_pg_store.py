@@ -7,24 +7,14 @@ import threading
 import psycopg
 import pytest
 
+from tests.cli import run_cli as run
 from tests.factory import make_assessments
-from verifier.cli import main
 from verifier.errors import UserError
 from verifier.model import ReviewStatus
 from verifier.review.db import StoreUnavailable
 from verifier.review.store import ReviewStore
 
 pytestmark = pytest.mark.postgres
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def as_user(dsn: str, user: str) -> str:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli import run_cli
 from tests.factory import make_assessments
-from verifier.cli import main
 from verifier.errors import UserError
 from verifier.model import Assessment, ReviewStatus, SpeakerType
 from verifier.review import export as ex
@@ -297,16 +297,6 @@ def make_store(path: Path) -> Path:
 @pytest.fixture
 def store_file(tmp_path: Path) -> Path:
     return make_store(tmp_path / "review.db")
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_export_command_writes_stdout(store_file: Path, capsys: pytest.CaptureFixture[str]):

@@ -7,17 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from verifier.cli import main
-
-
-def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
+from tests.cli import run_cli as _run
 
 
 @pytest.fixture

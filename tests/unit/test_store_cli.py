@@ -8,20 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli import run_cli as run
 from tests.factory import make_assessments, make_store
-from verifier.cli import main
 from verifier.model import ReviewStatus
 from verifier.review.store import ReviewStore
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture

@@ -8,22 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli import run_cli as run
 from tests.factory import make_store
-from verifier.cli import main
 from verifier.errors import UserError
 from verifier.review.schema import MIGRATIONS
 from verifier.review.store import ReviewStore
 from verifier.store import APPLICATION_IDS, inspect
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def snapshot(folder: Path) -> dict[str, str]:

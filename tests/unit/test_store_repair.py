@@ -8,23 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli import run_cli as run
 from tests.factory import ARTICLE, make_assessments
-from verifier.cli import main
 from verifier.model import ReviewStatus
 from verifier.review.store import ReviewStore
 from verifier.store import StoreDamaged
 
 ARTICLES = 60  # 180 claims: enough pages that damage can hit data, not the schema
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def big_store(path: Path) -> list[str]:
