@@ -104,12 +104,13 @@ def prepare_sample() -> None:
     """Index the bundled sample corpus into its store (only what is new), with progress."""
     from verifier.commands.context import current_settings
     from verifier.commands.progress_bar import ProgressPrinter
-    from verifier.pipeline import cached_embedder, open_index
+    from verifier.pipeline import open_index
+    from verifier.retrieval.embed import load_embedder
 
     target = current_settings().sample_store
     target.parent.mkdir(parents=True, exist_ok=True)
     with ProgressPrinter() as printer:
-        index = open_index(None, None, cached_embedder(), printer.show, sample_store=target)
+        index = open_index(None, None, load_embedder(), printer.show, sample_store=target)
     try:
         click.echo(f"sample corpus index ready: {target} ({len(index)} sentences)", err=True)
     finally:

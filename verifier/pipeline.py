@@ -215,14 +215,6 @@ def open_index(
     return index
 
 
-@lru_cache(maxsize=2)
-def cached_embedder() -> Embedder:
-    """The default embedder, loaded once per process."""
-    from verifier.retrieval.embed import load_embedder
-
-    return load_embedder()
-
-
 _STANCE_MODELS: dict[int, tuple[Embedder, StanceModel]] = {}
 
 
@@ -255,6 +247,7 @@ def iter_check(
 ) -> Iterator[CheckEvent]:
     """Read articles, open or build the corpus index, and assess every claim, as events."""
     from verifier.read.ingest import read_reports
+    from verifier.retrieval.embed import load_embedder
 
     yield Progress("reading", 0, len(article_paths))
     articles = list(read_reports(article_paths))
@@ -266,7 +259,7 @@ def iter_check(
         extracted[article.id] = extractor.extract(article)
         yield ClaimsFound(article, tuple(extracted[article.id]))
     yield Progress("loading models", 0, 1)
-    embedder = embedder or cached_embedder()
+    embedder = embedder or load_embedder()  # cached per process
     index = yield from _with_progress(
         lambda notify: open_index(
             corpus_paths, store_path, embedder, notify, sample_store=sample_store

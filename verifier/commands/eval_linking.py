@@ -48,7 +48,7 @@ def linking(
     from verifier.evaluate.fnc1 import read_fnc1, select_split
     from verifier.evaluate.linking import evaluate
     from verifier.judge.stance.model import load_stance_model
-    from verifier.pipeline import cached_embedder
+    from verifier.retrieval.embed import load_embedder
 
     del fnc1
     started = time.monotonic()
@@ -61,7 +61,7 @@ def linking(
             click.echo(f"{stage}: {done}/{total} ({now - started:.0f} s)", err=True)
 
     pairs = select_split(read_fnc1(bodies, stances), split)
-    embedder = cached_embedder()
+    embedder = load_embedder()
     model = load_stance_model(embedder, weights) if weights else None
     scores = evaluate(pairs, progress=show, embedder=embedder, stance_model=model, store=store)
     scores["seconds"] = round(time.monotonic() - started, 1)

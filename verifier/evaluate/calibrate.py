@@ -54,10 +54,11 @@ def calibrate(pairs: list[tuple[str, str, str]], model: Any) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> None:
-    from verifier.pipeline import cached_embedder, cached_stance_model
+    from verifier.pipeline import cached_stance_model
+    from verifier.retrieval.embed import load_embedder
 
     pairs = read_pairs(Path(argv[0]), int(argv[1]) if len(argv) > 1 else 300)
-    print(json.dumps(calibrate(pairs, cached_stance_model(cached_embedder())), indent=1))
+    print(json.dumps(calibrate(pairs, cached_stance_model(load_embedder())), indent=1))
 
 
 if __name__ == "__main__":

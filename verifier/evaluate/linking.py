@@ -45,7 +45,8 @@ def evaluate(
     store: Path | None = None,
 ) -> dict[str, Any]:
     """Check every headline against the bodies and score the decided links."""
-    from verifier.pipeline import Checker, cached_embedder, cached_stance_model
+    from verifier.pipeline import Checker, cached_stance_model
+    from verifier.retrieval.embed import load_embedder
     from verifier.retrieval.index import CorpusIndex
     from verifier.settings import MatchSettings
 
@@ -53,7 +54,7 @@ def evaluate(
         raise UserError("no FNC-1 pairs to score")
     bodies = {p.body_id: p.body for p in pairs}
     reports = [Report(id=f"body-{bid}", text=text) for bid, text in bodies.items() if text.strip()]
-    embedder = embedder or cached_embedder()
+    embedder = embedder or load_embedder()
     index = CorpusIndex.open(str(store) if store else ":memory:", embedder)
     index.add_reports(reports, progress=lambda d, t: progress and progress("indexing", d, t))
     model = stance_model or cached_stance_model(embedder)

@@ -93,14 +93,15 @@ def evaluate(
 ) -> dict[str, Any]:
     """Index the folder (into ``store`` when given, reused by later runs), check its articles
     against each other, and score the links."""
-    from verifier.pipeline import Checker, cached_embedder, cached_stance_model
+    from verifier.pipeline import Checker, cached_stance_model
+    from verifier.retrieval.embed import load_embedder
     from verifier.retrieval.index import CorpusIndex
 
     reports, incident_of, counts = read_folder(folder)
     checked = [r for r in reports if r.id in incident_of][:limit]
     if not checked:
         raise UserError(f"no GVA articles with a known incident in {folder}")
-    embedder = embedder or cached_embedder()
+    embedder = embedder or load_embedder()
     index = CorpusIndex.open(str(store) if store else ":memory:", embedder)
     index.add_reports(reports, progress=lambda d, t: progress and progress("indexing", d, t))
     checker = Checker(index, stance_model or cached_stance_model(embedder), None)
