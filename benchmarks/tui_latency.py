@@ -1,11 +1,12 @@
 """Review app latency on 10,000 synthetic claims: first screen, every action, search per character.
 
-Run: ``python -m benchmarks.tui_latency [--claims N]``. Everything goes through the real app
-(headless ``App.run_test``) on a fresh store in a temporary folder, built with the shared test
-factory (``tests.factory.synthetic_assessments``); no models are loaded. Each key is timed from
-the press until the app is idle again; the harness's own cost per key (an unbound key) is
-printed and subtracted. Search is debounced: a typed character only restarts a timer, and the
-filtering runs once typing pauses, timed separately.
+Run: ``python -m benchmarks.tui_latency [--claims N]``. A quarter of the claims are assigned to the
+benchmark's reviewer (for the "mine" filter); bulk actions act on 1,000 marked claims. Everything
+goes through the real app (headless ``App.run_test``) on a fresh store in a temporary folder, built
+with the shared test factory (``tests.factory.synthetic_assessments``); no models are loaded. Each
+key is timed from the press until the app is idle again; the harness's own cost per key (an unbound
+key) is printed and subtracted. Search is debounced: a typed character only restarts a timer, and
+the filtering runs once typing pauses, timed separately.
 """
 
 from __future__ import annotations
@@ -40,8 +41,15 @@ ACTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("undo (ctrl+z)", ("ctrl+z",)),
     ("flagged filter toggle over all claims (1)", ("1",)),
     ("sort by the next column (s)", ("s",)),
+    ("mine filter toggle over all claims (m)", ("m",)),
     ("open a claim (enter)", ("enter",)),
     ("back to the queue (escape)", ("escape",)),
+)
+BULK = 1000
+BULK_ACTIONS = (
+    f"bulk status on {BULK:,} marked claims (x: one transaction)",
+    f"undo of that bulk status (ctrl+z: {BULK:,} audited undo entries)",
+    "mark all shown / unmark (ctrl+a, all claims shown)",
 )
 
 
@@ -78,8 +86,18 @@ async def measure(store_path: Path, repeats: int) -> dict[str, Any]:
                 samples.setdefault(label, []).append(await _timed(pilot, key))
             await pilot.press("j")
         for _ in range(repeats):
-            samples.setdefault(ACTIONS[5][0], []).append(await _timed(pilot, "enter"))
-            samples.setdefault(ACTIONS[6][0], []).append(await _timed(pilot, "escape"))
+            samples.setdefault(ACTIONS[-2][0], []).append(await _timed(pilot, "enter"))
+            samples.setdefault(ACTIONS[-1][0], []).append(await _timed(pilot, "escape"))
+        await pilot.press("0")
+        marked = {it.claim_id for it in table.items[:BULK]}
+        for _ in range(repeats):
+            table.set_marks(marked)
+            await pilot.pause()
+            samples.setdefault(BULK_ACTIONS[0], []).append(await _timed(pilot, "x"))
+            samples.setdefault(BULK_ACTIONS[1], []).append(await _timed(pilot, "ctrl+z"))
+        for _ in range(repeats):
+            samples.setdefault(BULK_ACTIONS[2], []).append(await _timed(pilot, "ctrl+a"))
+        table.set_marks(set())
         await pilot.press("0", "slash")
         for ch in QUERY:
             samples.setdefault("search_char", []).append(
@@ -203,6 +221,7 @@ def main(argv: list[str] | None = None) -> None:
         t0 = time.perf_counter()
         with ReviewStore(store_path, reviewer="bench") as store:
             store.save_assessments(synthetic_assessments(args.claims))
+            store.assign([it.claim_id for it in store.items()[::4]], "bench")
         print(f"built store: {args.claims} claims in {time.perf_counter() - t0:.1f} s")
         imports = import_time()
         r = asyncio.run(measure(store_path, args.repeats))
@@ -223,7 +242,7 @@ def main(argv: list[str] | None = None) -> None:
         f"harness baseline (an unbound key through Pilot): median {base[0]:.1f} ms wall, "
         f"{base[1]:.1f} ms CPU"
     )
-    for label, _ in ACTIONS:
+    for label in (*(label for label, _ in ACTIONS), *BULK_ACTIONS):
         print(_line(label, r[label], base, ACTION_TARGET_MS))
     print(_line("search, per typed character", r["search_char"], base, SEARCH_CHAR_TARGET_MS))
     print(

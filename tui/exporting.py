@@ -66,13 +66,15 @@ class Exporting:
             else:
                 self.export_to(shown, *choice)
 
-        self.push_screen(ExportDialog(str(default_export_path(self.export_dir, "md"))), done)
+        path = str(default_export_path(self.export_dir, "md"))
+        self.push_screen(ExportDialog(path, what=message.what), done)
 
     def export_to(self: _App, items: Sequence[ReviewItem], fmt: str, path: str) -> None:
         """Write ``items`` as ``fmt`` to ``path`` (relative: in the export folder), atomically;
         only a regular file, never the store; an existing file asks first. The toast gives the
-        full path."""
-        from verifier.review.export import export
+        full path. Where the store requires a second reviewer, verdicts not signed off are
+        marked "awaiting sign-off" (left out of ClaimReview), and the toast counts them."""
+        from verifier.review.export import awaiting_signoff, export
         from verifier.review.files import check_target, write_atomic
 
         wanted = resolve_target(path, self.export_dir)
@@ -91,12 +93,23 @@ class Exporting:
                 return
             try:
                 history = history_for(self.store, items) if fmt == "json" else None
-                text = export(items, fmt, organisation=self.organisation, history=history)
+                signoff = self.store.require_signoff
+                text = export(
+                    items,
+                    fmt,
+                    organisation=self.organisation,
+                    history=history,
+                    require_signoff=signoff,
+                )
                 write_atomic(target, text, protect=protect)
             except (*WRITE_ERRORS, ValueError) as exc:
                 self.notify(f"export failed: {write_error(exc)}", severity="error", timeout=10)
                 return
-            self.notify(f"exported {len(items)} claims to {target}", timeout=10)
+            text = f"exported {len(items)} claims to {target}"
+            if held := awaiting_signoff(items, signoff):
+                how = "left out" if fmt == "claimreview" else "marked so"
+                text += f" ({held} awaiting a second reviewer's sign-off: {how})"
+            self.notify(text, timeout=10)
 
         if target.exists():
             self.push_screen(ConfirmDialog(f"{target} exists. Replace it?"), write)

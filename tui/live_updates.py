@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from tui.labels import WRITE_ERRORS, describe_changes
+from tui.labels import describe_changes
 from tui.live import LIVE, StoreChanged, StoreReachable, StoreUnreachable
 
 if TYPE_CHECKING:
     from tui.screens.queue import QueueScreen
-    from verifier.review.items import ReviewItem
     from verifier.review.store import ReviewStore
 
 
 class _App(Protocol):
-    store: ReviewStore
     queue: QueueScreen
-    reviewer: str | None
+    store: ReviewStore
 
-    def _changed(self, item: ReviewItem) -> None: ...
+    def refresh_claims(self, claim_ids: Iterable[str]) -> None: ...
     def notify(self, message: str, **kwargs: Any) -> None: ...
 
 
@@ -26,16 +25,11 @@ class LiveUpdates:
     """Mixed into :class:`~tui.app.ReviewApp`: refresh what others changed and say who."""
 
     def on_store_changed(self: _App, message: StoreChanged) -> None:
-        """Show what others changed: refreshed rows and open claims, and who did what."""
-        for claim_id in message.claim_ids:
-            try:
-                item = self.store.item(claim_id)
-            except (KeyError, *WRITE_ERRORS):
-                continue
-            if claim_id in self.queue.pending:
-                continue
-            self._changed(item)
-        others = [c for c in message.changes if c.who != self.reviewer and c.action in LIVE]
+        """Show what others changed: refreshed rows and open claims (one read for the whole
+        batch; versions already shown, such as this app's own changes, are left alone), and
+        who did what."""
+        self.refresh_claims(c for c in message.claim_ids if c not in self.queue.pending)
+        others = [c for c in message.changes if c.who != self.store.reviewer and c.action in LIVE]
         if others:
             self.notify(describe_changes(others), title="changed by others", timeout=5)
 

@@ -13,6 +13,7 @@ from textual.message import Message
 
 from verifier.model import Evidence, ReviewStatus
 from verifier.review.items import ReviewItem
+from verifier.review.team import KEEP, Keep
 
 # -- from the check worker ------------------------------------------------------------------
 
@@ -75,6 +76,30 @@ class SetFlag(Message):
 
 
 @dataclass
+class Bulk(Message):
+    """Set the status, flag or assignee of several claims in one store transaction."""
+
+    items: Sequence[ReviewItem]
+    status: ReviewStatus | None = None
+    flagged: bool | None = None
+    assignee: str | Keep | None = KEEP
+
+
+@dataclass
+class AskAssign(Message):
+    """Ask whom to assign these claims to."""
+
+    items: Sequence[ReviewItem]
+
+
+@dataclass
+class SignOff(Message):
+    """Sign off the verdicts of these claims as a second reviewer."""
+
+    items: Sequence[ReviewItem]
+
+
+@dataclass
 class EditNote(Message):
     """Open the note editor for a claim."""
 
@@ -126,9 +151,10 @@ class AskOpen(Message):
 
 @dataclass
 class AskExport(Message):
-    """Ask where to export these claims."""
+    """Ask where to export these claims (``what`` names them in the dialog)."""
 
     items: Sequence[ReviewItem]
+    what: str = "the claims shown"
 
 
 @dataclass

@@ -22,29 +22,36 @@ def haystack(item: ReviewItem) -> str:
 
 
 class SearchIndex:
-    """Claim id -> searchable text; a query that extends the last one scans only its hits."""
+    """The searchable text of each claim by its position in the queue; a query that extends the
+    last one scans only the last hits."""
 
     def __init__(self) -> None:
-        self._text: dict[str, str] = {}
-        self._last: tuple[str, set[str]] | None = None
+        self._text: list[str] = []
+        self._last: tuple[str, set[int]] | None = None
 
     def build(self, items: Iterable[ReviewItem]) -> None:
-        self._text = {it.claim_id: haystack(it) for it in items}
+        self._text = [haystack(it) for it in items]
         self._last = None
 
-    def add(self, item: ReviewItem) -> None:
-        """Add or refresh one claim (a new note, a stored assessment)."""
-        self._text[item.claim_id] = haystack(item)
-        self._last = None
-
-    def matching(self, query: str) -> set[str]:
-        """The ids of the claims whose text holds ``query`` (case-insensitive)."""
-        needle = query.casefold().strip()
-        if self._last is not None and needle.startswith(self._last[0]):
-            candidates: Iterable[str] = self._last[1]
+    def put(self, position: int, item: ReviewItem) -> None:
+        """Add (at the end) or refresh the claim at ``position`` (a new note, an assessment)."""
+        text = haystack(item)
+        if position == len(self._text):
+            self._text.append(text)
+        elif self._text[position] != text:
+            self._text[position] = text
         else:
-            candidates = self._text
+            return
+        self._last = None
+
+    def matching(self, query: str) -> set[int]:
+        """The positions of the claims whose text holds ``query`` (case-insensitive)."""
+        needle = query.casefold().strip()
         text = self._text
-        hits = {cid for cid in candidates if needle in text[cid]}
+        if self._last is not None and needle.startswith(self._last[0]):
+            candidates: Iterable[int] = self._last[1]
+        else:
+            candidates = range(len(text))
+        hits = {i for i in candidates if needle in text[i]}
         self._last = (needle, hits)
         return hits

@@ -53,5 +53,29 @@ def test_config_binding_ids_cover_every_action() -> None:
         "evidence.reject",
         "screen.back",
         "cursor.down",
+        "filter.mine",
+        "claim.assign",
+        "claim.sign_off",
+        "mark.toggle",
+        "mark.up",
+        "mark.down",
+        "mark.all",
+        "app.undo",
     ):
         assert wanted in ids
+
+
+def test_config_every_binding_has_an_id_and_a_human_name() -> None:
+    """Every binding the app declares (not the library's own) can be remapped and is shown
+    by a human name in the help and the palette."""
+    from textual.binding import Binding
+
+    from tui.app import ReviewApp
+
+    for section, cls in ReviewApp.help_sections().items():
+        ours = [k for k in cls.__mro__ if k.__module__.startswith("tui.")]
+        for klass in ours:
+            for binding in Binding.make_bindings(klass.__dict__.get("BINDINGS", [])):
+                assert binding.id, (section, binding.key)
+                name = binding.description
+                assert name and name[0].isupper() and "_" not in name, (section, binding.key)

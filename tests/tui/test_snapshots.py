@@ -31,6 +31,8 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ReviewApp:
         ("glossary", ["f2"]),
         ("note_editor", ["n", *"needs a second source"]),
         ("export", ["e"]),
+        ("queue_marked", ["space", "shift+down"]),
+        ("assign", ["A"]),
     ],
 )
 def test_snapshots_screen(snap_compare, app: ReviewApp, name: str, press: list[str]) -> None:

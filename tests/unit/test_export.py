@@ -195,6 +195,10 @@ def test_export_json_round_trips_every_field():
         "note",
         "reviewer",
         "updated_at",
+        "assignee",
+        "status_by",
+        "signed_off_by",
+        "publication",
         "evidence_decisions",
         "assessment",
     }

@@ -15,7 +15,7 @@ from tui import messages as msg
 from tui.labels import report_label
 from tui.safe import safe_line
 from tui.screens.base import CLAIM_BINDINGS, ClaimScreenBase
-from tui.widgets.article_view import CONTENT, CUE, SENTENCE, SPEAKER, ArticleView
+from tui.widgets.article_view import CONTENT, CUE, SENTENCE, SPEAKER, ArticleView, Mark
 from tui.widgets.key_bar import KeyBar
 from verifier.model import Evidence, Stance
 from verifier.review.items import ReviewItem, evidence_key
@@ -68,7 +68,14 @@ def claim_header(item: ReviewItem) -> Text:
     out.append(f" ({claim.speaker_type.value}) · cue: ")
     out.append_text(safe_line(claim.cue.text if claim.cue else "—", style=CUE))
     out.append(f" ({claim.cue_class.value if claim.cue_class else '—'})")
-    out.append(f"\nstatus: {item.status.value} · verdict: {a.verdict.value}")
+    out.append(f"\nstatus: {item.status.value}")
+    if item.signed_off_by:
+        out.append(" ✔ signed off by ", style="green")
+        out.append_text(safe_line(item.signed_off_by, style="green"))
+    if item.assignee:
+        out.append(" · assigned to ")
+        out.append_text(safe_line(item.assignee, style="blue"))
+    out.append(f" · verdict: {a.verdict.value}")
     out.append(f" · independent support {a.independent_support}")
     out.append(f", contradiction {a.independent_contradiction}")
     if item.flagged:
@@ -79,8 +86,23 @@ def claim_header(item: ReviewItem) -> Text:
     return out
 
 
+def claim_marks(item: ReviewItem) -> list[Mark]:
+    """The claim's sentence, content, speaker and cue as styled ranges of its article."""
+    claim = item.assessment.claim
+    marks: list[Mark] = [(claim.sentence.start, claim.sentence.end, SENTENCE)]
+    marks.append((claim.content.start, claim.content.end, CONTENT))
+    if claim.speaker is not None:
+        marks.append((claim.speaker.start, claim.speaker.end, SPEAKER))
+    if claim.cue is not None:
+        marks.append((claim.cue.start, claim.cue.end, CUE))
+    return marks
+
+
 class ClaimScreen(ClaimScreenBase):
-    """The claim in its article (left) and its evidence, grouped by stance (right)."""
+    """The claim in its article (left) and its evidence, grouped by stance (right).
+
+    The app keeps one instance and calls :meth:`show` for each claim opened: swapping the
+    content of mounted widgets is several times cheaper than building a screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *CLAIM_BINDINGS,
@@ -98,18 +120,14 @@ class ClaimScreen(ClaimScreenBase):
 
     def compose(self) -> ComposeResult:
         claim = self.item.assessment.claim
-        marks = [(claim.sentence.start, claim.sentence.end, SENTENCE)]
-        marks.append((claim.content.start, claim.content.end, CONTENT))
-        if claim.speaker is not None:
-            marks.append((claim.speaker.start, claim.speaker.end, SPEAKER))
-        if claim.cue is not None:
-            marks.append((claim.cue.start, claim.cue.end, CUE))
         yield Header()
         yield Static(claim_header(self.item), id="claim-header")
         with Horizontal(id="claim-body"):
             with Vertical(id="context-pane"):
                 yield Label(id="legend", classes="pane-title")
-                yield ArticleView(claim.report, marks, claim.sentence.start, id="context")
+                yield ArticleView(
+                    claim.report, claim_marks(self.item), claim.sentence.start, id="context"
+                )
             with Vertical(id="evidence-pane"):
                 yield Label(id="evidence-title", classes="pane-title")
                 yield OptionList(*self._options(), id="evidence")
@@ -159,11 +177,28 @@ class ClaimScreen(ClaimScreenBase):
         return options
 
     def on_mount(self) -> None:
-        self.query_one("#legend", Label).update(self._legend())
+        self.query_one("#legend", Label).update(self._legend(), layout=False)
         evidence = self.query_one("#evidence", OptionList)
         evidence.focus()
         if evidence.option_count and evidence.highlighted is None:
             evidence.action_first()
+        self._show_selection()
+
+    def show(self, item: ReviewItem, pending: bool = False) -> None:
+        """Show another claim in the mounted widgets (the cleaned article, the first evidence)."""
+        self.item, self.pending, self._selected = item, pending, None
+        if not self.is_mounted:  # composed from the new item when first pushed
+            return
+        claim = item.assessment.claim
+        self.query_one("#claim-header", Static).update(claim_header(item))
+        self.query_one(ArticleView).show(claim.report, claim_marks(item), claim.sentence.start)
+        self.query_one("#legend", Label).update(self._legend(), layout=False)
+        evidence = self.query_one("#evidence", OptionList)
+        evidence.clear_options()
+        evidence.add_options(self._options())
+        evidence.focus()
+        evidence.highlighted = None
+        evidence.action_first()
         self._show_selection()
 
     def current_item(self) -> ReviewItem | None:
@@ -208,7 +243,7 @@ class ClaimScreen(ClaimScreenBase):
                     prompt = evidence_prompt(old, decisions.get(k), k == key)
                     evidence.replace_option_prompt(k, prompt)
             self._selected = key
-        self.query_one("#evidence-title", Label).update(self._evidence_title())
+        self.query_one("#evidence-title", Label).update(self._evidence_title(), layout=False)
 
     def action_decide(self, decision: str) -> None:
         e = self.selected_evidence()
@@ -226,7 +261,7 @@ class ClaimScreen(ClaimScreenBase):
 
     def action_toggle_raw(self) -> None:
         self.query_one(ArticleView).toggle_raw()
-        self.query_one("#legend", Label).update(self._legend())
+        self.query_one("#legend", Label).update(self._legend(), layout=False)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -1,4 +1,5 @@
-"""Modal dialogs: the note editor, a yes/no question, a path prompt and the export dialog."""
+"""Modal dialogs: the note editor, a yes/no question, a path prompt, the reviewer to assign
+and the export dialog."""
 
 from __future__ import annotations
 
@@ -124,6 +125,32 @@ class PathDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class AssignDialog(ModalScreen[str | None]):
+    """Whom to assign claims to: enter assigns (the field starts with your name), an emptied
+    field unassigns, escape cancels (the dialog returns None; "" means unassign)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="assign.cancel"),
+    ]
+
+    def __init__(self, what: str, me: str) -> None:
+        super().__init__()
+        self.what = what
+        self.me = me
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(safe_line(f"Assign {self.what} to"), classes="dialog-title")
+            yield Input(self.me, placeholder="a reviewer's name (empty: unassign)", id="assignee")
+            yield Label("enter assign · empty field unassigns · escape cancel", classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class ExportDialog(ModalScreen[tuple[str, str] | None]):
     """Choose a format and a file; enter exports, escape cancels (the app says so).
 
@@ -134,14 +161,17 @@ class ExportDialog(ModalScreen[tuple[str, str] | None]):
         Binding("escape", "cancel", "Cancel export", id="export.cancel"),
     ]
 
-    def __init__(self, path: str = "claims.md", fmt: str = "md") -> None:
+    def __init__(
+        self, path: str = "claims.md", fmt: str = "md", what: str = "the claims shown"
+    ) -> None:
         super().__init__()
         self.path = path
         self.fmt = fmt
+        self.what = what
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog export-dialog"):
-            yield Label("Export the claims shown", classes="dialog-title")
+            yield Label(f"Export {self.what}", classes="dialog-title")
             yield Select(
                 [(FORMAT_NAMES[f], f) for f in EXPORT_FORMATS],
                 value=self.fmt,

@@ -1,4 +1,5 @@
-"""What the words and symbols of the app mean: verdicts, link levels, independence, ★ and ⚑."""
+"""What the words and symbols of the app mean: verdicts, link levels, independence, the
+symbols (★ ⚑ ✎ ● ✔) and the team words (assignee, sign-off)."""
 
 from __future__ import annotations
 
@@ -62,6 +63,12 @@ ENTRIES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ),
             ("★", "in Figures: the most conservative (lowest) figure for the event"),
             ("✎", "the claim has a note"),
+            (
+                "●",
+                "a marked claim (space, shift+up/down, ctrl+a): status, flag, assignment, "
+                "sign-off and export then apply to every marked claim at once; escape unmarks",
+            ),
+            ("✔", "the verdict is signed off by a second reviewer"),
         ),
     ),
     (
@@ -69,6 +76,18 @@ ENTRIES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("unstarted / in progress", "not reviewed yet / being reviewed"),
             ("verified / false / inconclusive", "your finding; ctrl+z undoes the last decision"),
+        ),
+    ),
+    (
+        "Team",
+        (
+            ("Assignee", "who the claim is assigned to (shift+a assigns; m shows only yours)"),
+            (
+                "sign-off",
+                "where the desk requires a second reviewer, a verdict counts as published only "
+                "once someone other than its author signs it off (shift+o); exports mark the "
+                "others 'awaiting sign-off' and leave them out of ClaimReview",
+            ),
         ),
     ),
 )

@@ -1,4 +1,5 @@
-"""The claim queue: every claim with its status, flag, article, speaker, figures and verdict."""
+"""The claim queue: every claim with its status, flag, assignee, article, speaker, figures and
+verdict; marked claims take an action together."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from textual.timer import Timer
 from textual.widgets import Header, Input, Label, ProgressBar, Static
 
 from tui import messages as msg
+from tui.safe import safe_line
 from tui.screens.base import CLAIM_BINDINGS, ClaimScreenBase
-from tui.search import SearchIndex
-from tui.widgets.claim_table import COLUMNS, ClaimTable
+from tui.view import QueueView
+from tui.widgets.claim_table import SORT_KEYS, ClaimTable
 from tui.widgets.key_bar import KeyBar
 from verifier.model import ReviewStatus, SpeakerType
 from verifier.review.items import ReviewItem
@@ -23,6 +25,10 @@ from verifier.review.items import ReviewItem
 STATUS_CYCLE: tuple[ReviewStatus | None, ...] = (None, *ReviewStatus)
 SPEAKER_CYCLE: tuple[SpeakerType | None, ...] = (None, *SpeakerType)
 SEARCH_DELAY = 0.15  # seconds of no typing before the search runs
+# sorted by one of these columns, a change of the claim may move it
+RESORT = frozenset(
+    {"status", "signoff", "flag", "note", "assignee", "verdict", "support", "contra"}
+)
 
 
 def _cycle(values: Sequence[object], current: object) -> object:
@@ -38,38 +44,32 @@ class QueueScreen(ClaimScreenBase):
         Binding("1", "filter_flagged", "Flagged only", id="filter.flagged"),
         Binding("2", "filter_status", "Status filter", show=False, id="filter.status"),
         Binding("3", "filter_speaker", "Speaker filter", show=False, id="filter.speaker"),
+        Binding("m", "filter_mine", "Mine only", show=False, id="filter.mine"),
         Binding("0", "clear_filters", "All claims", show=False, id="filter.clear"),
         Binding("s", "sort", "Sort by next column", show=False, id="queue.sort"),
         Binding("S", "sort_reverse", "Reverse sort", show=False, id="queue.sort_reverse"),
         Binding("o", "open", "Open article", show=False, id="app.open"),
         Binding("e", "export", "Export", id="app.export"),
         Binding("R", "recheck", "Check again", show=False, id="app.recheck"),
-        Binding("escape", "end_search", "End search", show=False, id="queue.end_search"),
+        Binding("escape", "end_search", "End search or unmark", show=False, id="queue.end_search"),
     ]
 
     class Ready(Message):
         """The queue is on screen: the app fills it."""
 
-    def __init__(self) -> None:
+    def __init__(self, me: str = "") -> None:
         super().__init__()
-        self.all_items: list[ReviewItem] = []
-        self._position: dict[str, int] = {}
-        self.search = SearchIndex()
+        self.view = QueueView(me)
         self.pending: set[str] = set()  # claims whose evidence is being matched
         self.unsaved: set[str] = set()  # of those, the ones not in the store yet
-        self.flagged_only = False
-        self.status_filter: ReviewStatus | None = None
-        self.speaker_filter: SpeakerType | None = None
-        self.search_text = ""
-        self.sort_column: str | None = None
-        self.sort_reverse = False
         self._search_timer: Timer | None = None
+        self._table = ClaimTable(id="claims", pending=self.pending)
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="filters")
         yield Input(placeholder="search claims, speakers, articles, notes", id="search")
-        yield ClaimTable(id="claims", pending=self.pending)
+        yield self._table
         with Horizontal(id="progress"):
             yield Label(id="stage")
             yield ProgressBar(id="bar", show_eta=False, show_percentage=False)
@@ -77,7 +77,28 @@ class QueueScreen(ClaimScreenBase):
 
     @property
     def table(self) -> ClaimTable:
-        return self.query_one(ClaimTable)
+        return self._table
+
+    @property
+    def all_items(self) -> list[ReviewItem]:
+        """Every claim of the queue, shown or not, in store order."""
+        return self.view.items
+
+    @property
+    def search_text(self) -> str:
+        return self.view.search_text
+
+    @search_text.setter
+    def search_text(self, value: str) -> None:
+        self.view.search_text = value
+
+    @property
+    def status_filter(self) -> ReviewStatus | None:
+        return self.view.status
+
+    @property
+    def speaker_filter(self) -> SpeakerType | None:
+        return self.view.speaker
 
     def on_mount(self) -> None:
         self.query_one("#search").display = False
@@ -88,23 +109,19 @@ class QueueScreen(ClaimScreenBase):
     # -- data -------------------------------------------------------------------------------
     def show_items(self, items: Sequence[ReviewItem]) -> None:
         """Show ``items`` (the store's claims) through the current filters and sort."""
-        self.all_items = list(items)
-        self._position = {it.claim_id: i for i, it in enumerate(self.all_items)}
+        self.view.load(items)
         self.pending.clear()
         self.unsaved.clear()
-        self.search.build(self.all_items)
         self.apply_view()
 
     def add_pending(self, items: Sequence[ReviewItem]) -> None:
         """Claims just extracted: shown at once, their evidence marked as still being matched."""
         for item in items:
-            self.pending.add(item.claim_id)
-            if item.claim_id in self._position:
-                continue
-            self.unsaved.add(item.claim_id)
-            self._position[item.claim_id] = len(self.all_items)
-            self.all_items.append(item)
-            self.search.add(item)
+            claim_id = item.claim_id
+            self.pending.add(claim_id)
+            if claim_id not in self.view.position:
+                self.unsaved.add(claim_id)
+                self.view.add(item, claim_id)
         self.table.forget_rendered()
         self.apply_view()
 
@@ -118,93 +135,87 @@ class QueueScreen(ClaimScreenBase):
         """The check ended with every claim saved: nothing is matching any more."""
         self.pending.clear()
         self.table.forget_rendered()
-        self._describe(len(self.table.items))
-
-    def passes(self, item: ReviewItem) -> bool:
-        """Does ``item`` pass the current filters?"""
-        return bool(self._filter([item]))
-
-    def _filter(self, items: list[ReviewItem]) -> list[ReviewItem]:
-        shown = items
-        if self.search_text.strip():
-            hits = self.search.matching(self.search_text)
-            shown = [it for it in shown if it.claim_id in hits]
-        if self.flagged_only:
-            shown = [it for it in shown if it.flagged]
-        if self.status_filter is not None:
-            status = self.status_filter
-            shown = [it for it in shown if it.status is status]
-        if self.speaker_filter is not None:
-            kind = self.speaker_filter
-            shown = [it for it in shown if it.assessment.claim.speaker_type is kind]
-        return shown
-
-    def visible_items(self) -> list[ReviewItem]:
-        """The claims that pass the filters, in the chosen order."""
-        shown = self._filter(self.all_items)
-        if self.sort_column is not None:
-            column = next(c for c in COLUMNS if c.key == self.sort_column)
-            shown = sorted(shown, key=column.sort_key, reverse=self.sort_reverse)
-        return shown
+        self._describe()
 
     def apply_view(self) -> None:
         """Refilter and redraw, keeping the cursor on the same claim where it is still shown."""
-        shown = self.visible_items()
-        self.table.set_items(shown, keep=self.table.selected)
-        self._describe(len(shown))
+        view = self.view
+        shown = view.visible()
+        items, ids = view.items, view.ids
+        self.table.set_items(
+            [items[p] for p in shown], keep=self.table.selected, ids=[ids[p] for p in shown]
+        )
+        self._describe()
 
-    def _describe(self, shown: int) -> None:
-        parts = []
-        if self.flagged_only:
-            parts.append("flagged figures")
-        if self.status_filter is not None:
-            parts.append(f"status: {self.status_filter.value}")
-        if self.speaker_filter is not None:
-            parts.append(f"speaker: {self.speaker_filter.value}")
-        if self.search_text:
-            parts.append(f"search: {self.search_text!r}")
-        if self.sort_column is not None:
-            parts.append(f"sorted by {self.sort_column}{' ↓' if self.sort_reverse else ''}")
-        filters = " · ".join(parts) if parts else "all claims"
-        text = f"{shown} of {len(self.all_items)} claims · {filters}"
+    def _describe(self) -> None:
+        text = f"{len(self.table.items)} of {len(self.all_items)} claims · {self.view.describe()}"
         if self.pending:
             text += f" · {len(self.pending)} still matching evidence"
-        self.query_one("#filters", Static).update(text)
+        if marked := len(self.table.marked):
+            text += f" · {marked} marked: the next action applies to all (escape unmarks)"
+        self.query_one("#filters", Static).update(safe_line(text, limit=400), layout=False)
 
     def replace_item(self, item: ReviewItem, force: bool = False) -> None:
         """A claim changed in the store: update it and re-apply the filters."""
-        index = self._position.get(item.claim_id)
-        if index is not None:
-            self.all_items[index] = item
-        self.search.add(item)
-        shown = self.table.update_item(item)
-        resort = self.sort_column in ("status", "flag", "note", "verdict", "support", "contra")
-        if force or not shown or not self.passes(item) or resort:
+        self.replace_items([item], force=force)
+
+    def replace_items(self, items: Sequence[ReviewItem], force: bool = False) -> None:
+        """Claims changed in the store: update their rows; re-apply the filters and the sort
+        only when one of them enters or leaves the view or the sort depends on what changed."""
+        view, table = self.view, self.table
+        redo = force or view.sort_column in RESORT
+        for item in items:
+            claim_id = item.claim_id
+            if view.replace(item, claim_id) is None:
+                continue
+            shown = table.update_item(item, claim_id, redraw=len(items) == 1)
+            redo = redo or shown != view.passes(claim_id)
+        if redo:
             self.apply_view()
+        elif len(items) > 1:
+            table.refresh()  # once, not row by row
+
+    def known(self, item: ReviewItem) -> bool:
+        """Whether the queue already shows this very version of the claim."""
+        position = self.view.position.get(item.claim_id)
+        return position is not None and self.all_items[position] is item
 
     def current_item(self) -> ReviewItem | None:
         return self.table.selected
+
+    def targets(self) -> tuple[list[ReviewItem], bool]:
+        """The marked claims (in queue order), else the one under the cursor; True: marked."""
+        marked = self.table.marked
+        if marked:
+            position = self.view.position
+            at = sorted(position[c] for c in marked if c in position)
+            return [self.all_items[i] for i in at], True
+        return super().targets()
 
     # -- progress ---------------------------------------------------------------------------
     def show_progress(self, text: str, done: int, total: int) -> None:
         """Show the check's progress: stage, counts, rate and time left."""
         self.query_one("#progress").display = True
-        self.query_one("#stage", Label).update(text)
+        self.query_one("#stage", Label).update(text, layout=False)
         self.query_one("#bar", ProgressBar).update(total=max(total, 1), progress=done)
 
     def hide_progress(self) -> None:
         self.query_one("#progress").display = False
-        self._describe(len(self.table.items))
+        self._describe()
 
     # -- events and actions -----------------------------------------------------------------
     def on_claim_table_selected(self, event: ClaimTable.Selected) -> None:
         self.post_message(msg.OpenClaim(event.item))
 
+    def on_claim_table_marks_changed(self, event: ClaimTable.MarksChanged) -> None:
+        self._describe()
+
     def on_claim_table_header_clicked(self, event: ClaimTable.HeaderClicked) -> None:
-        if self.sort_column == event.column:
-            self.sort_reverse = not self.sort_reverse
+        view = self.view
+        if view.sort_column == event.column:
+            view.sort_reverse = not view.sort_reverse
         else:
-            self.sort_column, self.sort_reverse = event.column, False
+            view.sort_column, view.sort_reverse = event.column, False
         self.apply_view()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -232,7 +243,11 @@ class QueueScreen(ClaimScreenBase):
         search.focus()
 
     def action_end_search(self) -> None:
+        """End the search; with none, unmark the marked claims."""
         search = self.query_one("#search", Input)
+        if not (search.has_focus or self.search_text) and self.table.marked:
+            self.table.set_marks(set())
+            return
         if search.has_focus or self.search_text:
             if self._search_timer is not None:
                 self._search_timer.stop()
@@ -244,21 +259,26 @@ class QueueScreen(ClaimScreenBase):
             self.apply_view()
 
     def action_filter_flagged(self) -> None:
-        self.flagged_only = not self.flagged_only
+        self.view.flagged_only = not self.view.flagged_only
+        self.apply_view()
+
+    def action_filter_mine(self) -> None:
+        self.view.mine_only = not self.view.mine_only
         self.apply_view()
 
     def action_filter_status(self) -> None:
-        self.status_filter = _cycle(STATUS_CYCLE, self.status_filter)  # type: ignore[assignment]
+        self.view.status = _cycle(STATUS_CYCLE, self.view.status)  # type: ignore[assignment]
         self.apply_view()
 
     def action_filter_speaker(self) -> None:
-        self.speaker_filter = _cycle(SPEAKER_CYCLE, self.speaker_filter)  # type: ignore[assignment]
+        self.view.speaker = _cycle(SPEAKER_CYCLE, self.view.speaker)  # type: ignore[assignment]
         self.apply_view()
 
     def action_clear_filters(self) -> None:
-        self.flagged_only = False
-        self.status_filter = self.speaker_filter = None
-        self.search_text = ""
+        view = self.view
+        view.flagged_only = view.mine_only = False
+        view.status = view.speaker = None
+        view.search_text = ""
         if self._search_timer is not None:
             self._search_timer.stop()
             self._search_timer = None
@@ -268,20 +288,25 @@ class QueueScreen(ClaimScreenBase):
         self.apply_view()
 
     def action_sort(self, reverse: bool = False) -> None:
-        keys = [None, *(c.key for c in COLUMNS)]
-        self.sort_column = keys[(keys.index(self.sort_column) + 1) % len(keys)]
-        self.sort_reverse = reverse
+        keys = [None, *SORT_KEYS]
+        view = self.view
+        view.sort_column = keys[(keys.index(view.sort_column) + 1) % len(keys)]
+        view.sort_reverse = reverse
         self.apply_view()
 
     def action_sort_reverse(self) -> None:
-        self.sort_reverse = not self.sort_reverse
+        self.view.sort_reverse = not self.view.sort_reverse
         self.apply_view()
 
     def action_open(self) -> None:
         self.post_message(msg.AskOpen())
 
     def action_export(self) -> None:
-        self.post_message(msg.AskExport(list(self.table.items)))
+        items, marked = self.targets()
+        if marked:
+            self.post_message(msg.AskExport(items, f"the {len(items)} marked claims"))
+        else:
+            self.post_message(msg.AskExport(list(self.table.items)))
 
     def action_recheck(self) -> None:
         self.post_message(msg.Recheck())

@@ -112,6 +112,12 @@ class ArticleView(VerticalScroll):
     def on_mount(self) -> None:
         self.call_after_refresh(self.scroll_to_target)
 
+    def show(self, report: Report, marks: Sequence[Mark], focus: int | None = None) -> None:
+        """Show another report (cleaned), scrolled to ``focus``."""
+        self.report, self._marks, self._focus, self.raw = report, list(marks), focus, False
+        self.query_one("#article-text", Static).update(self.render_text())
+        self.call_after_refresh(self.scroll_to_target)
+
     def toggle_raw(self) -> None:
         """Switch between the cleaned article and the raw page."""
         self.raw = not self.raw

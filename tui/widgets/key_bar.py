@@ -26,7 +26,7 @@ class KeyBar(Static):
 
     def _bindings_changed(self, screen: object) -> None:
         if self.is_attached and self.screen.is_active:
-            self.update(self.keys())
+            self.update(self.keys(), layout=False)  # one line, docked: never resized
 
     def keys(self) -> Text:
         """The line: each shown action once, with the key as the user's keymap has it."""

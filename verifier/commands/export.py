@@ -11,7 +11,7 @@ from verifier.commands.context import current_settings
 from verifier.errors import UserError
 from verifier.model import ReviewStatus
 from verifier.review.db import is_dsn
-from verifier.review.export import FORMATS
+from verifier.review.export import FORMATS, awaiting_signoff
 from verifier.review.export import export as render
 from verifier.review.files import TargetExists, check_target, write_atomic
 from verifier.review.store import ReviewStore
@@ -67,7 +67,11 @@ def export(
     flagged: bool,
     organisation: str | None,
 ) -> None:
-    """Export review notes from a review store (to stdout unless -o is given)."""
+    """Export review notes from a review store (to stdout unless -o is given).
+
+    Where the store requires a second reviewer's sign-off, verdicts not yet signed off are
+    marked "awaiting sign-off" and left out of ClaimReview.
+    """
     settings = current_settings()
     location = store_path or settings.review_store
     protect = [] if is_dsn(location) else [location]
@@ -75,6 +79,7 @@ def export(
         _check_output(output, force, protect)
     with ReviewStore(location, create=False) as store:
         items = store.items(status=status, flagged=True if flagged else None)
+        require_signoff = store.require_signoff
         history: dict[str, list[dict[str, Any]]] | None = None
         if fmt == "json":
             wanted = {i.claim_id for i in items}
@@ -82,7 +87,17 @@ def export(
             for entry in store.history():
                 if entry["claim_id"] in wanted:
                     history.setdefault(entry["claim_id"], []).append(entry)
-    text = render(items, fmt, organisation=organisation or settings.organisation, history=history)
+    text = render(
+        items,
+        fmt,
+        organisation=organisation or settings.organisation,
+        history=history,
+        require_signoff=require_signoff,
+    )
+    held = awaiting_signoff(items, require_signoff)
+    if held:
+        how = "left out" if fmt == "claimreview" else "marked as such"
+        click.echo(f"{held} verdict(s) awaiting a second reviewer's sign-off: {how}", err=True)
     if output is None:
         click.echo(text, nl=False)
         return

@@ -5,6 +5,10 @@ removed (:mod:`verifier.safetext`), Markdown-active characters are escaped, CSV 
 spreadsheet would run as formulas get a leading apostrophe, JSON escapes invisible characters
 (and, for ClaimReview, ``<``, ``>`` and ``&`` so a ``<script>`` block cannot be closed), and
 only http(s) URLs become links. Files are written by :mod:`verifier.review.files`.
+
+Where the store requires a second reviewer (``require_signoff``), a verdict counts as published
+only once someone other than its author signed it off: ClaimReview leaves the others out, and
+the other formats mark them ``awaiting sign-off`` (:func:`publication`).
 """
 
 from __future__ import annotations
@@ -20,14 +24,16 @@ from typing import Any, Literal
 from verifier.errors import UserError
 from verifier.model import Assessment, Report, ReviewStatus, SpeakerType
 from verifier.review.files import write_atomic
-from verifier.review.items import ReviewItem, evidence_key
+from verifier.review.items import VERDICTS, ReviewItem, evidence_key
 from verifier.safetext import json_text, terminal_safe, web_url
 from verifier.settings import DEFAULT_ORGANISATION
 
 __all__ = [
     "FORMATS",
+    "awaiting_signoff",
     "export",
     "from_json",
+    "publication",
     "to_claimreview",
     "to_csv",
     "to_json",
@@ -39,8 +45,7 @@ Format = Literal["md", "csv", "json", "claimreview"]
 FORMATS: tuple[str, ...] = ("md", "csv", "json", "claimreview")
 JSON_SCHEMA_VERSION = 1
 
-# ClaimReview: only reviewed claims are published, rated on a 1 (false) to 5 (verified) scale.
-REVIEWED = (ReviewStatus.VERIFIED, ReviewStatus.FALSE, ReviewStatus.INCONCLUSIVE)
+# ClaimReview: only published verdicts, rated on a 1 (false) to 5 (verified) scale.
 RATING_VALUE = {ReviewStatus.FALSE: 1, ReviewStatus.INCONCLUSIVE: 3, ReviewStatus.VERIFIED: 5}
 
 CSV_COLUMNS = (
@@ -64,7 +69,13 @@ CSV_COLUMNS = (
     "outlet",
     "url",
     "published",
+    "assignee",
+    "status_by",
+    "signed_off_by",
+    "publication",
 )
+# What an export says about a claim's verdict (:func:`publication`).
+PUBLISHED, AWAITING_SIGNOFF, NO_VERDICT = "published", "awaiting sign-off", "no verdict"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ORGANISATION_WORDS = re.compile(
     r"\b(army|armed|forces?|ministry|government|group|mission|agency|council|office|police"
@@ -81,23 +92,39 @@ def export(
     *,
     organisation: str | None = None,
     history: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+    require_signoff: bool = False,
 ) -> str:
     """Render ``items`` as ``md``, ``csv``, ``json`` or ``claimreview`` text.
 
     ``organisation`` (the reviewing desk, for ClaimReview and Markdown) defaults to
     :data:`verifier.settings.DEFAULT_ORGANISATION`; ``history`` (claim id -> audit entries) goes
-    into JSON.
+    into JSON; ``require_signoff`` (the store's :attr:`~ReviewStore.require_signoff`) holds back
+    verdicts no second reviewer has signed off.
     """
     org = organisation or DEFAULT_ORGANISATION
+    signoff = require_signoff
     renderers: dict[str, Callable[[], str]] = {
-        "md": lambda: to_markdown(items, organisation=org),
-        "csv": lambda: to_csv(items),
-        "json": lambda: to_json(items, history=history),
-        "claimreview": lambda: to_claimreview(items, organisation=org),
+        "md": lambda: to_markdown(items, organisation=org, require_signoff=signoff),
+        "csv": lambda: to_csv(items, require_signoff=signoff),
+        "json": lambda: to_json(items, history=history, require_signoff=signoff),
+        "claimreview": lambda: to_claimreview(items, organisation=org, require_signoff=signoff),
     }
     if fmt not in renderers:
         raise UserError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
     return renderers[fmt]()
+
+
+def publication(item: ReviewItem, require_signoff: bool = False) -> str:
+    """``published`` (a verdict, signed off where required), ``awaiting sign-off`` (a verdict
+    that still needs a second reviewer) or ``no verdict`` (unstarted, in progress)."""
+    if item.status not in VERDICTS:
+        return NO_VERDICT
+    return PUBLISHED if item.published(require_signoff) else AWAITING_SIGNOFF
+
+
+def awaiting_signoff(items: Sequence[ReviewItem], require_signoff: bool) -> int:
+    """How many of ``items`` are verdicts held back for a second reviewer's sign-off."""
+    return sum(publication(it, require_signoff) == AWAITING_SIGNOFF for it in items)
 
 
 # --- Markdown ---
@@ -143,7 +170,9 @@ def _speaker(a: Assessment) -> str | None:
     return c.speaker_name or (c.speaker.text if c.speaker else None)
 
 
-def to_markdown(items: Sequence[ReviewItem], *, organisation: str) -> str:
+def to_markdown(
+    items: Sequence[ReviewItem], *, organisation: str, require_signoff: bool = False
+) -> str:
     """Review notes for an editor: one section per claim with its evidence and decisions."""
     out = [
         "# Review notes",
@@ -151,6 +180,14 @@ def to_markdown(items: Sequence[ReviewItem], *, organisation: str) -> str:
         f"{md_escape(organisation)}, exported {_now()}; {len(items)} claim(s).",
         "",
     ]
+    if require_signoff:
+        published = sum(publication(it, True) == PUBLISHED for it in items)
+        out[-1:] = [
+            "",
+            "Verdicts count as published only after a second reviewer's sign-off:"
+            f" {published} published, {awaiting_signoff(items, True)} awaiting sign-off.",
+            "",
+        ]
     for n, item in enumerate(items, 1):
         a = item.assessment
         c = a.claim
@@ -166,7 +203,7 @@ def to_markdown(items: Sequence[ReviewItem], *, organisation: str) -> str:
                 md_escape(f"{c.cue_lemma or ''} ({c.cue_class.value if c.cue_class else '-'})"),
             ),
             ("Article", _md_report(article)),
-            ("Status", item.status.value),
+            ("Status", _md_status(item, require_signoff)),
             ("Unverified casualty figure", "yes" if item.flagged else "no"),
             (
                 "Verdict",
@@ -196,10 +233,24 @@ def to_markdown(items: Sequence[ReviewItem], *, organisation: str) -> str:
             out.append("- **Evidence:** none found")
         note = md_block(item.note, "  ") if item.note.strip() else "-"
         out.append(f"- **Note:** {note}")
+        if item.assignee:
+            out.append(f"- **Assigned to:** {md_escape(item.assignee)}")
         out.append(f"- **Reviewer:** {md_escape(item.reviewer) if item.reviewer else '-'}")
         out.append(f"- **Updated:** {md_escape(item.updated_at) if item.updated_at else '-'}")
         out.append("")
     return "\n".join(out)
+
+
+def _md_status(item: ReviewItem, require_signoff: bool) -> str:
+    """The status, who set it and who signed it off; a verdict still held back says so."""
+    text = item.status.value
+    if item.status_by and item.status in VERDICTS:
+        text += f" (by {md_escape(item.status_by)})"
+    if item.signed_off_by:
+        text += f", signed off by {md_escape(item.signed_off_by)}"
+    elif publication(item, require_signoff) == AWAITING_SIGNOFF:
+        text += ", **awaiting sign-off** (not published)"
+    return text
 
 
 def _md_report(r: Report) -> str:
@@ -226,7 +277,7 @@ def csv_cell(value: Any) -> Any:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def to_csv(items: Sequence[ReviewItem]) -> str:
+def to_csv(items: Sequence[ReviewItem], *, require_signoff: bool = False) -> str:
     """One row per claim; evidence summarised in one cell (``stance, outlet, url``; ``|``)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
@@ -262,6 +313,10 @@ def to_csv(items: Sequence[ReviewItem]) -> str:
             r.outlet or "",
             r.url or "",
             r.published.isoformat() if r.published else "",
+            item.assignee or "",
+            item.status_by or "",
+            item.signed_off_by or "",
+            publication(item, require_signoff),
         )
         writer.writerow([csv_cell(v) for v in row])
     return buf.getvalue()
@@ -274,6 +329,7 @@ def to_json(
     items: Sequence[ReviewItem],
     *,
     history: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+    require_signoff: bool = False,
 ) -> str:
     """Every stored field: reports by id, items with assessment and decisions (see docs)."""
     reports: dict[str, Report] = {}
@@ -285,6 +341,7 @@ def to_json(
     doc: dict[str, Any] = {
         "schema_version": JSON_SCHEMA_VERSION,
         "exported_at": _now(),
+        "require_signoff": require_signoff,
         "reports": {rid: reports[rid].to_dict() for rid in sorted(reports)},
         "items": [
             {
@@ -294,6 +351,10 @@ def to_json(
                 "note": item.note,
                 "reviewer": item.reviewer,
                 "updated_at": item.updated_at,
+                "assignee": item.assignee,
+                "status_by": item.status_by,
+                "signed_off_by": item.signed_off_by,
+                "publication": publication(item, require_signoff),
                 "evidence_decisions": dict(sorted(item.evidence_decisions.items())),
                 "assessment": item.assessment.to_dict(),
                 **(
@@ -330,6 +391,9 @@ def from_json(text: str) -> list[ReviewItem]:
                 reviewer=d["reviewer"],
                 updated_at=d["updated_at"],
                 evidence_decisions=dict(d["evidence_decisions"]),
+                assignee=d.get("assignee"),
+                status_by=d.get("status_by"),
+                signed_off_by=d.get("signed_off_by"),
             )
             for d in doc["items"]
         ]
@@ -396,9 +460,14 @@ def _clean(text: str) -> str:
     return " ".join(terminal_safe(text).split())
 
 
-def to_claimreview(items: Sequence[ReviewItem], *, organisation: str) -> str:
-    """A JSON array of ClaimReview objects for the reviewed items (verified/false/inconclusive)."""
-    docs = [claim_review(i, organisation=organisation) for i in items if i.status in REVIEWED]
+def to_claimreview(
+    items: Sequence[ReviewItem], *, organisation: str, require_signoff: bool = False
+) -> str:
+    """A JSON array of ClaimReview objects for the published verdicts (verified, false or
+    inconclusive; signed off by a second reviewer where the store requires it)."""
+    docs = [
+        claim_review(i, organisation=organisation) for i in items if i.published(require_signoff)
+    ]
     return dumps(docs, script=True)
 
 

@@ -188,12 +188,13 @@ class ReviewStore(TeamMixin, FeedMixin):
         search: str | None = None,
         assignee: str | None = None,
         mine: bool = False,
+        claim_ids: Iterable[str] | None = None,
     ) -> list[ReviewItem]:
         """The claims matching every given filter, in the order they were first saved.
 
         ``search`` is a case-insensitive substring of the claim text, speaker or content; it is
         passed to the database as a parameter, never as SQL. ``mine`` keeps the claims assigned
-        to this store's reviewer.
+        to this store's reviewer; ``claim_ids`` keeps those claims (re-reading a few is cheap).
         """
         where: list[str] = []
         params: list[Any] = []
@@ -218,10 +219,16 @@ class ReviewStore(TeamMixin, FeedMixin):
         if mine or assignee is not None:
             where.append("assignee = ?")
             params.append(self.reviewer if mine else assignee)
+        wanted = None if claim_ids is None else set(claim_ids)
+        if wanted is not None and len(wanted) <= 500:  # more: filtered below, not as parameters
+            where.append(f"claim_id IN ({','.join('?' * len(wanted)) or 'NULL'})")
+            params.extend(wanted)
         sql = "SELECT claim_id, rev FROM review_items"
         sql += (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY seq"
         with self._db.read() as db:
             rows = [tuple(r) for r in db.execute(sql, params).fetchall()]
+            if wanted is not None:
+                rows = [r for r in rows if r[0] in wanted]
             return self._cache.build(db, rows)
 
     def item(self, claim_id: str) -> ReviewItem:

@@ -128,27 +128,35 @@ class TeamMixin(StoreBase):
         Returns the entry undone (None: nothing to undo). When someone else changed the claim
         after that decision, raises EditConflict unless ``force``. Repeated calls walk back.
         """
+        undone = self.undo_many(1, force=force)
+        return undone[0] if undone else None
+
+    def undo_many(self, count: int, *, force: bool = False) -> list[Change]:
+        """Undo this reviewer's last ``count`` decisions (a bulk action's entries) in one
+        transaction, newest first: all or nothing. Returns the entries undone."""
         marks = ",".join("?" * len(UNDOABLE))
         at = now_utc()
+        undone: list[Change] = []
         with self._db.write() as db:
             last = db.execute(
-                "SELECT id, claim_id, action, value, reviewer, at, old_value FROM review_history h"
-                f" WHERE reviewer = ? AND action IN ({marks}) AND NOT EXISTS (SELECT 1 FROM"
-                " review_history u WHERE u.undoes = h.id) ORDER BY id DESC LIMIT 1",
-                (self.reviewer, *UNDOABLE),
-            ).fetchone()
-            if last is None:
-                return None
-            entry_id, claim_id, action, old = last[0], last[1], last[2], last[6]
-            if old is None:
-                raise UserError(f"the last {action} of claim {claim_id} predates undo")
-            row = self._row(db, claim_id)
-            if not force:
-                self._check_untouched(db, entry_id, claim_id, row[0])
-            current = _current(db, claim_id, row, action, old)
-            rev = self._restore(db, claim_id, row[0], entry_id, action, old, at)
-            self._log(db, claim_id, "undo", old, at, old=current, rev=rev, undoes=entry_id)
-            return Change(entry_id, claim_id, action, last[3], last[4], last[5])
+                "SELECT id, claim_id, action, value, reviewer, at, old_value FROM review_history"
+                f" WHERE reviewer = ? AND action IN ({marks}) AND id NOT IN (SELECT undoes FROM"
+                " review_history WHERE reviewer = ? AND action = 'undo' AND undoes IS NOT NULL)"
+                " ORDER BY id DESC LIMIT ?",
+                (self.reviewer, *UNDOABLE, self.reviewer, count),
+            ).fetchall()
+            for entry in last:
+                entry_id, claim_id, action, old = entry[0], entry[1], entry[2], entry[6]
+                if old is None:
+                    raise UserError(f"the last {action} of claim {claim_id} predates undo")
+                row = self._row(db, claim_id)
+                if not force:
+                    self._check_untouched(db, entry_id, claim_id, row[0])
+                current = _current(db, claim_id, row, action, old)
+                rev = self._restore(db, claim_id, row[0], entry_id, action, old, at)
+                self._log(db, claim_id, "undo", old, at, old=current, rev=rev, undoes=entry_id)
+                undone.append(Change(entry_id, claim_id, action, entry[3], entry[4], entry[5]))
+        return undone
 
     def _check_untouched(self, db: Db, entry_id: int, claim_id: str, rev: int) -> None:
         """EditConflict when another reviewer changed the claim after entry ``entry_id``."""
