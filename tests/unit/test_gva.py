@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from verifier.cli import cli
 from verifier.errors import UserError
-from verifier.evaluate.gva import evaluate, predict, read_gva
+from verifier.evaluate.gva import evaluate, lead_text, predict, read_gva
 
 PARAGRAPH = "Detectives asked anyone who saw the car leave the parking lot to call them."
 
@@ -56,6 +56,48 @@ def write_fixture(folder: Path) -> Path:
         ("Charges", "Two teenagers were charged on Monday in the killing of a clerk.", 1, 0),
         ("Found", "The body of a missing hiker was found with a gunshot wound on Sunday.", 1, 0),
         ("Porch", "A woman and a teenager were wounded by gunfire on a porch.", 0, 2),
+        # coordinated counts add up; a count spelled out person by person does not
+        ("Brooklyn", "Two teenage girls and two men were shot and wounded on Saturday.", 0, 4),
+        ("Memphis", "Two people, a 14-year-old and an 18-year-old, were injured.", 0, 2),
+        ("Henry County", "A man and his two kids were found dead inside their home.", 3, 0),
+        (
+            "Court shooting",
+            "A 12-year-old is in critical condition after he and three "
+            "others were shot on a basketball court.",
+            0,
+            4,
+        ),
+        ("Denver", "One man is in critical condition and three others are injured.", 0, 4),
+        (
+            "Funeral",
+            "A shootout outside the funeral left six people wounded -- two mortally.",
+            2,
+            4,
+        ),
+        # the shooter who killed himself counts when the count is of his victims only
+        (
+            "Theater",
+            "The gunman shot two people to death and wounded nine others before killing himself.",
+            3,
+            9,
+        ),
+        ("Roy", "Three people were found dead in an apparent murder-suicide.", 3, 0),
+        ("Murray", "Police are investigating a double murder-suicide at an apartment.", 3, 0),
+        ("Clearwater", "A 10-year-old boy turned a gun on himself after an argument.", 0, 1),
+        # words of death that tell of no death
+        (
+            "Charges",
+            "He faces a charge of assault with intent to kill after a man was shot in the leg.",
+            0,
+            1,
+        ),
+        # a toll over many incidents is not the count of one
+        (
+            "Weekend",
+            "Two men were wounded on Elm Road. At least 18 people were shot in a 48-hour span.",
+            0,
+            2,
+        ),
     ],
 )
 def test_gva_predict_counts_killed_and_injured(
@@ -63,6 +105,20 @@ def test_gva_predict_counts_killed_and_injured(
 ) -> None:
     pred = predict(title, content)
     assert (pred.killed, pred.injured) == (killed, injured)
+
+
+def test_gva_lead_leaves_out_page_furniture_and_repeats() -> None:
+    story = "A man was shot in the leg outside a store on Main Street on Sunday night."
+    content = "\n".join(
+        [
+            "Please enable Javascript to watch this video in your browser.",
+            "1:08 Goran Dragic says the Heat can get better this season, he said.",
+            story,
+            story,
+            "Copyright 2016 WXYZ. All rights reserved. This may not be published.",
+        ]
+    )
+    assert lead_text("Man shot", content) == f"Man shot\n{story}"
 
 
 def test_gva_read_skips_articles_without_incident(tmp_path: Path) -> None:

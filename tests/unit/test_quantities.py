@@ -205,6 +205,65 @@ def test_quantities_most_conservative_is_the_lowest() -> None:
     assert most_conservative([]) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person without a count: an age, a kinship noun, "he and N others"
+        ("A 17 year old is wounded.", [("wounded", "people", 1, 1, 1)]),
+        ("Police shot her 8-year-old daughter.", [("shot", "people", 1, 1, 1)]),
+        ("He and three others were shot on a court.", [("shot", None, 4, 4, 4)]),
+        # "shooting victims", survivors' injuries, condition reports
+        ("Officers found 4 gunshot victims.", [("shot", "people", 4, 4, 4)]),
+        ("Two of the gunshot victims died.", [("killed", "people", 2, 2, 2)]),
+        ("Two men suffered non-life threatening injuries.", [("wounded", "people", 2, 2, 2)]),
+        ("They found three people suffering from gunshot wounds.", [("shot", "people", 3, 3, 3)]),
+        (
+            "Three people are dead and two are in critical condition.",
+            [("killed", "people", 3, 3, 3), ("wounded", "people", 2, 2, 2)],
+        ),
+        (
+            "Six people were wounded -- two mortally.",
+            [("wounded", "people", 6, 6, 6), ("killed", "people", 2, 2, 2)],
+        ),
+        # the agent of an active verb is not its victim
+        ("Two gunmen killed a man.", [("killed", "people", 1, 1, 1)]),
+        # "between A to B" is a range; "up to N" an upper bound, "as many as N" too
+        ("Between 50 to 60 people were hurt.", [("wounded", "people", 50, None, 60)]),
+        ("As many as seven others were injured.", [("wounded", None, None, None, 7)]),
+        # titles list people without articles
+        (
+            "Man, toddler killed, pregnant woman injured",
+            [
+                ("killed", "people", 1, 1, 1),
+                ("killed", "children", 1, 1, 1),
+                ("wounded", "people", 1, 1, 1),
+            ],
+        ),
+        (
+            "A man and his two kids were found dead.",
+            [("killed", "people", 1, 1, 1), ("killed", "children", 2, 2, 2)],
+        ),
+    ],
+)
+def test_quantities_casualty_phrases_of_news_reports(text: str, expected: list[tuple]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Calvin Williams, 24 was shot in the chest.",  # an age after a name
+        "Both victims, ages 14 and 28, were shot.",  # a list of ages
+        "The boy, 6, shot himself in the hand.",  # an age after a noun
+        "A father of 5 was shot.",  # his children
+        "Image 7 of 12",  # a photo caption
+        "He fired few shots.",  # "few" alone is no count
+    ],
+)
+def test_quantities_numbers_that_count_no_casualties(text: str) -> None:
+    assert [f for f in figures(text) if f[2] not in (1, None)] == []
+
+
 def test_quantities_text_without_numbers_is_skipped_quickly() -> None:
     text = '"a" said "b" ' * 2000
     assert figures(text) == []

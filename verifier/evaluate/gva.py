@@ -11,20 +11,27 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from verifier.errors import UserError
-from verifier.figures.quantities import PLACE_GROUPS, extract_figures
-from verifier.model import Quantity, Report
+from verifier.evaluate.casualty_rules import Prediction, lead_text, read_counts, read_lead
+
+__all__ = [
+    "GvaArticle",
+    "Prediction",
+    "evaluate",
+    "half_of",
+    "lead_text",
+    "predict",
+    "read_gva",
+    "read_incidents",
+    "read_jsonl",
+]
 
 log = logging.getLogger(__name__)
-
-LEAD_CHARS = 1200  # title + the first paragraphs: where the main incident is told
-_MIN_PARAGRAPH = 40  # shorter lines are navigation, bylines and other page furniture
 
 
 @dataclass(frozen=True)
@@ -37,12 +44,6 @@ class GvaArticle:
     content: str
     num_killed: int
     num_injured: int
-
-
-@dataclass(frozen=True)
-class Prediction:
-    killed: int
-    injured: int
 
 
 def read_gva(folder: str | Path) -> Iterator[GvaArticle]:
@@ -97,98 +98,9 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
             yield row
 
 
-def lead_text(title: str, content: str, limit: int = LEAD_CHARS) -> str:
-    """The title and the first substantial paragraphs, without page furniture."""
-    title = re.split(r"\s+[|:–-]{1,2}\s+(?=[A-Z0-9])", title.strip())[0] if title else ""
-    parts = [title] if title else []
-    size = 0
-    for para in re.split(r"\n\s*\n|\n", content):
-        para = " ".join(para.split())
-        if len(para) < _MIN_PARAGRAPH or not re.search(r"[a-z]{3,}[.!?\"”']?$", para):
-            continue
-        parts.append(para)
-        size += len(para)
-        if size >= limit:
-            break
-    return "\n".join(parts)
-
-
-_FATAL_RE = re.compile(
-    r"\b(?:fatal(?:ly)?|homicide|(?<!attempted )murder(?:ed)?|killed|kills?|killings?|obituary"
-    r"|bod(?:y|ies) (?:was |were |of [^.,;]{1,40} )?(?:found|discovered|recovered)|slain|died|dies"
-    r"|dead|death|deadly shooting|manslaughter|did not survive|could not be saved|succumbed"
-    r"|passed away|(?:took|takes|take|taking|claimed|claims) (?:the|his|her|their) (?:own )?"
-    r"li(?:fe|ves)|suicide)\b",
-    re.IGNORECASE,
-)
-_SELF_KILLED_RE = re.compile(
-    r"\bmurder[- ]suicide\b"
-    r"|\b(?:then|and|before) (?:fatally )?"
-    r"(?:kill(?:ed|ing)|sho(?:t|oting)|turn(?:ed|ing) the gun on) (?:him|her)self\b"
-    r"|\bkill(?:ed|s|ing)\b[^.;\n]{1,60},\s*(?:him|her)?self\b",
-    re.IGNORECASE,
-)
-_LATER_DIED_RE = re.compile(
-    r"\b(?:died|succumbed|pronounced dead|did not survive|passed away)\b", re.I
-)
-HEAD_PARAGRAPHS = 2  # title + this many paragraphs tell the main incident
-
-
 def predict(title: str, content: str) -> Prediction:
     """Killed and injured counts of the main incident of one article."""
-    text = lead_text(title, content)
-    paragraphs = text.split("\n")
-    head = "\n".join(paragraphs[: HEAD_PARAGRAPHS + (1 if title else 0)])
-    report = Report(id="gva", text=text)
-    figures = [q for q in extract_figures(report.span(0, len(text))) if q.group not in PLACE_GROUPS]
-    head_figures = [q for q in figures if q.span.end <= len(head)]
-
-    def count(*categories: str) -> int | None:
-        found = _largest(head_figures, categories)
-        return found if found is not None else _largest(figures, categories)
-
-    killed, wounded, shot = count("killed"), count("wounded"), count("shot")
-    if killed is None and _FATAL_RE.search(head):
-        killed = 1
-    killed = killed or 0
-    if killed == 1 and _SELF_KILLED_RE.search(head):
-        # "kills his daughter, then himself", "a murder-suicide": GVA counts the shooter too.
-        killed += 1
-    if wounded == 1 and killed == 1 and _LATER_DIED_RE.search(head):
-        # "a teen hospitalized after a shooting has died": the one wounded is the one killed.
-        wounded = 0
-    if not killed and wounded is not None and shot is not None:
-        # "a woman was wounded and another was shot": both survived.
-        shot = max(shot, count("wounded", "shot") or 0)
-    if shot is not None and (wounded is None or not killed):
-        # "four shot, one fatally": GVA's injured are the people shot who survived.
-        wounded = max(wounded or 0, shot - killed)
-    wounded = wounded or 0
-    if not wounded and not killed:
-        # Every GVA incident has a victim: a shooting with no one killed injured someone.
-        wounded = 1
-    return Prediction(killed=killed, injured=wounded)
-
-
-def _largest(figures: list[Quantity], categories: tuple[str, ...]) -> int | None:
-    """The largest count of a category; "a man and a 16-year-old boy were hurt" adds up."""
-    best: int | None = None
-    run, run_end = 0, -1
-    for q in figures:
-        if q.category not in categories:
-            continue
-        value = q.best if q.best is not None else q.low if q.low is not None else q.high
-        if value is None or value >= 100:
-            continue
-        between = q.span.report.text[run_end : q.span.start] if run_end >= 0 else ""
-        joined = value == 1 and run and _AND_RE.fullmatch(between)
-        run = run + 1 if joined else value
-        run_end = q.span.end
-        best = max(best or 0, run)
-    return best
-
-
-_AND_RE = re.compile(r"\s*(?:,|and|,\s*and)\s*")
+    return read_counts(read_lead(title, content))
 
 
 HALVES = ("tune", "confirm")

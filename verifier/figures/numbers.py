@@ -24,7 +24,7 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 # Vague terms: value is a low bound only (ACLED convention for tens / dozens / hundreds).
 VAGUE = {
     "tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000,
-    "several": 3, "a few": 3, "few": 3, "a couple of": 2, "a couple": 2, "a handful of": 3,
+    "several": 3, "a few": 3, "a couple of": 2, "a couple": 2, "a handful of": 3,
     "a handful": 3, "numerous": 3, "multiple": 2,
 }  # fmt: skip
 # Exact word amounts that read as one number: "a dozen" is 12.

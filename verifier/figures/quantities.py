@@ -39,7 +39,10 @@ _GROUP_LEXICON = {
     "trooper troopers",
     "people": "people persons person individuals individual men man women woman victims victim "
     "residents resident adults adult bystanders bystander worshippers passengers students "
-    "student workers families relatives daughters daughter sons son sisters brothers",
+    "student workers families relatives daughters daughter sons son sisters sister brothers "
+    "brother father mother husband wife girlfriend boyfriend fiancee fiance grandmother "
+    "grandfather grandson granddaughter stepfather stepson stepdaughter uncle aunt nephew niece "
+    "cousin neighbor neighbour male males female females",
     "children": "children child kids kid boys boy girls girl teens teen teenagers teenager "
     "toddler toddlers infant infants baby babies juveniles juvenile",
     "suspects": "suspect suspects",
@@ -61,20 +64,32 @@ PEOPLE_GROUPS = frozenset(
 PLACE_GROUPS = frozenset({"barracks", "positions", "bases", "towns"})
 _SINGULAR_PEOPLE = (
     "man woman person boy girl child teen teenager toddler infant baby juvenile student "
-    "soldier officer policeman civilian resident bystander victim worker deputy trooper"
+    "soldier officer policeman civilian resident bystander victim worker deputy trooper "
+    "father mother husband wife son daughter brother sister girlfriend boyfriend fiancee fiance "
+    "grandmother grandfather grandson granddaughter stepfather stepson stepdaughter uncle aunt "
+    "nephew niece cousin neighbor neighbour male female"
 )
 SINGULAR_PEOPLE = _SINGULAR_PEOPLE.split()
 
 # Category cues, longest first; the first group that matches names the category.
 _CUES: list[tuple[str, str]] = [
     ("killed", r"shot (?:dead|to death)|(?:shot|struck|hit) and killed"
+     r"|(?:suffer|sustain)(?:ed|ing|s)? (?:a |an )?fatal(?: [\w-]+)? (?:injur(?:y|ies)|wounds?)"
      r"|fatally (?:shot|wounded|injured|stabbed)"
      r"|to death|mortally wounded|lost their lives|lost his life|lost her life|pronounced dead"
      r"|killed|kills?|killing|dead|died|dies|die|slain|murdered|massacred|perished|fatally"
+     r"|mortally"
      r"|deaths?|death toll|homicides?|bodies|fatalities"),
     ("wounded", r"shot and (?:wounded|injured)|non-?fatal|wounded|wounding|injur(?:ed|es?|ing)"
+     r"|(?:suffer|sustain|receiv)(?:ed|ing|es|s)? (?:from )?(?:(?!gunshot|bullet)[\w-]+ ){0,3}?"
+     r"(?:injur(?:y|ies)|wounds?)"
+     r"|treated (?:and released|for (?:(?!gunshot|bullet)[\w-]+ ){0,2}?(?:injur(?:y|ies)|wounds?))"
+     r"|in (?:critical|serious|stable|fair|good|grave|satisfactory|guarded)(?:,? but stable)?"
+     r" condition"
      r"|injur(?:y|ies)|wounds|hurt|hospitali[sz]ed|grazed"
-     r"|(?:taken|transported|rushed|flown|airlifted) to (?:an? |the )?(?:area |local )?hospitals?"),
+     r"|(?:taken|transported|rushed|flown|airlifted) to (?:an? |the )?(?:area |local )?hospitals?"
+     r"|in (?:the |a |an )?(?:area |local |nearby )?hospital\b"
+     r"(?! (?:parking|lot|emergency room|waiting))"),
     ("controlled", r"t(?:ook|aken|ake|aking) (?:full )?control(?: of)?|t(?:ook|aken) over"
      r"|overr?an|overrun|seized|seizing|captured|capturing|controlled"),
     ("abducted", r"abducted|abducting|kidnapped|kidnapping|taken hostage|held hostage|hostages?"),
@@ -83,6 +98,8 @@ _CUES: list[tuple[str, str]] = [
     ("displaced", r"displaced|forced to flee|fled their homes|made homeless|uprooted"),
     ("arrested", r"arrested|arresting|detained|detaining|apprehended|taken into custody"),
     ("shot", r"(?:struck|hit|wounded) by (?:gunfire|bullets?|(?:a )?stray bullets?|shots|a shot)"
+     r"|(?:(?:suffer|sustain|receiv)(?:ed|ing|es|s)?(?: from)?|with) (?:[\w-]+ ){0,2}?"
+     r"(?:gunshot|bullet) wounds?"
      r"|shot|shoots?|shooting|shootings|gunshots?|gunshot wounds?|hitting|striking"),
     ("attacked", r"attacked|attacking|attacks?|raided|raids?|targeted|struck|took place"),
 ]  # fmt: skip
@@ -101,12 +118,17 @@ _LOW = {"at least", "no fewer than", "not less than", "a minimum of"}
 _ABOVE = {"more than", "over", "upwards of", "in excess of"}
 _HIGH = {"up to", "as many as", "at most", "no more than"}
 _GROUP_WORD = "|".join(sorted(GROUP_WORDS, key=len, reverse=True))
+# "a 17-year-old" (a person, noun left out), "and 20-year-old man".
+_AGE = (
+    r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[-\s](?:year|month|week)s?[-\s]old"
+    rf"(?:\s+(?:[\w-]+\s+){{0,2}}?(?:{_BARE}))?"
+)
 
 FIGURE_RE = re.compile(
     rf"""
     (?:\b(?P<qual>{_QUALIFIER_RX})\s+(?:a\s+(?=\d))?)?
     (?:
-        \bbetween\s+(?P<b_lo>{NUMBER})\s+and\s+(?P<b_hi>{NUMBER})\b
+        \bbetween\s+(?P<b_lo>{NUMBER})\s+(?:and|to|-|–)\s+(?P<b_hi>{NUMBER})\b
       | (?<![\w.$£€#:/-])(?P<r_lo>{DIGIT_NUMBER})\s*(?:-|–|to)\s*(?P<r_hi>{DIGIT_NUMBER})
         (?![\w%:/]|-\d)
       | \b(?P<mult>double|triple|quadruple)\s+(?P<mult_what>homicides?|murders?|killings?
@@ -116,8 +138,10 @@ FIGURE_RE = re.compile(
       | (?<![\w.$£€#:/,-])(?P<num>{DIGIT_NUMBER})(?![\w%:/]|,\d|-\d|\.\d)
       | \b(?P<word>{WORD_NUMBER})\b
       | \b(?P<another>another|a\s+(?:second|third|fourth|fifth))\b(?!\s+\d)
-      | \b(?P<bare>{_BARE})\b(?=\s*,?\s*(?:was|is|has\s+been|had\s+been|\w+ed\b))
-      | \b(?P<one>a|an|one)\s+(?P<sing>(?:[\w-]+\s+){{0,2}}?(?:{"|".join(SINGULAR_PEOPLE)}))\b
+      | \b(?P<bare>{_BARE})\b
+        (?=\s*,?\s*(?:was|is|were|are|has\s+been|had\s+been|\w+ed\b)|\s*(?:,|&|and\b))
+      | \b(?P<one>a|an|one|his|her|their)\s+(?P<sing>(?:[\w-]+\s+){{0,2}}?(?:{_BARE}))\b
+      | (?:\b(?:a|an)\s+|(?<=\band\s))(?P<aged>{_AGE})\b
     )
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -139,16 +163,24 @@ def _may_hold_figure(text: str) -> bool:
     return not _FIGURE_WORDS.isdisjoint(_WORDS.findall(text.lower()))
 
 
+# Words that end the phrase of a number: "7 hurt when gunman opens fire" counts no gunmen.
+_NOT_BEFORE_GROUP = (
+    r"(?:the|a|an|this|that|and|or|were|was|are|is|have|had|has|in|on|at|by|who|when|while|after"
+    r"|before|as|during"
+    r"|since|for|with|from|to|dead|hurt|injured|wounded|killed|shot|died|dies|slain)"
+)
 GROUP_AFTER_RE = re.compile(
-    rf"^(?:\s+of)?(?:\s+(?:the|them|those|these|their))?"
-    rf"(?:\s+(?!(?:and|or|were|was|are|have|had|in|on|at|by|who)\b)[\w-]+){{0,3}}?"
-    rf"\s+(?P<group>{_GROUP_WORD})\b",
+    rf"^(?:[^\S\n]+of)?(?:[^\S\n]+(?:the|them|those|these|their))?(?:[^\S\n]+\d+)?"
+    rf"(?:[^\S\n]+(?!{_NOT_BEFORE_GROUP}\b|\d+(?![\w-])|{WORD_NUMBER}\b)[\w-]+){{0,3}}?"
+    rf"[^\S\n]+(?P<group>{_GROUP_WORD})\b",
     re.IGNORECASE,
 )
 _PASSIVE_AFTER_RE = re.compile(
     r"^\s*,?\s*(?:(?:who|that|which|were|was|are|is|have|has|had|been|being|got|reportedly"
     r"|allegedly|also|all|later|now|each|confirmed|said to be|believed|to have|to be|found"
-    r"|others?|more|people|of them|in all|in total|left|went|gone|remain|remained|\w+ly)\s+)*$",
+    r"|others?|more|people|of them|in all|in total|left|went|gone|remains?|remained|\w+ly"
+    r"|(?:in|at|on|inside|outside|near) (?:the |a |an |his |her |their )?"
+    r"(?!(?:the|a|an|his|her|their)\b)[\w-]+)\s+)*$",
     re.IGNORECASE,
 )
 _ADJACENT_BEFORE_RE = re.compile(
@@ -156,20 +188,36 @@ _ADJACENT_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _NOT_A_COUNT_AFTER = re.compile(
-    r"^(?:-|\s)*(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?|seconds?|percent|per cent"
+    r"^(?:\s*(?:,|and|or|to)\s*\d{1,3})*(?:-|\s)*(?:years?|yrs?|months?|weeks?|days?|hours?"
+    r"|minutes?|seconds?|percent|per cent"
     r"|%|a\.?m\b|p\.?m\b|o'clock|block|mm\b|millimet|caliber|calibre|gauge|dollars|euros"
     r"|pounds|cfa|francs|km|kilomet|miles?|mph|feet|foot|ft\b|yards?|metres?|meters?|st\b"
-    r"|nd\b|rd\b|th\b|times\b|shots\b|rounds?\b|bullets?\b|cases?\b|counts?\b|gunshot"
-    r"|wounds\b|injuries\b)",
+    r"|nd\b|rd\b|th\b|times\b|shots\b|rounds?\b|bullets?\b|cases?\b|counts?\b"
+    r"|gunshot(?!s?\s+victims?\b)|wounds\b|injuries\b)",
     re.IGNORECASE,
 )
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-_DATE_BEFORE = re.compile(rf"(?:\b(?:{_MONTHS})\.?|\baged?|\bages|\bno\.|#|\$|£|€)\s*$", re.I)
+# Before a number that counts no one: a month ("July 4"), an age ("aged 20", "ages 14 and
+# 28"), children of a victim ("father of 5"), a picture ("Image 7 of 12"), money, a number.
+_DATE_BEFORE = re.compile(
+    rf"(?:\b(?:{_MONTHS})\.?|\b(?:father|mother|parent|dad|mom|mum)\s+of"
+    r"|\b(?:image|photo|slide|page|video)(?:\s+\d+\s+of\s*/?)?"
+    r"|\b(?:aged?|ages)(?:\s+of)?(?:\s+(?:between\s+)?\d{1,3}\s*(?:,|and|to|-|–))*"
+    r"|\bno\.|#|\$|£|€)\s*$",
+    re.I,
+)
 _DATE_AFTER = re.compile(rf"^\s*(?:{_MONTHS})\b", re.IGNORECASE)
-_AGE_APPOSITION = re.compile(r"[A-Z][\w'-]+,\s*$")
+# "Smith, 23,", "a boy, 6, shot himself", "leaves child, 2" (end of a title): an age.
+_AGE_APPOSITION = re.compile(
+    r"\b[^\W\d_][\w'-]*\.?,[^\S\n]*(?:(?:both|all|each|aged?)[^\S\n]+)?$", re.IGNORECASE
+)
+_FATES = ("killed", "wounded")
+_SHOT_VICTIMS_RE = re.compile(r"\b(?:shooting|gunshot)s?\s+victims?\b", re.IGNORECASE)
+_HE_AND_BEFORE = re.compile(r"\b(?:he|she|him|her)\s+and\s+$", re.IGNORECASE)
+_OTHERS_AFTER = re.compile(r"\s+others?\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;!?\n]\s|[;!?\n]|\.$")
 
 
@@ -199,7 +247,10 @@ def extract_figures(span: Span, doc: object | None = None) -> list[Quantity]:
     for i, m in enumerate(mentions):
         prev_end = mentions[i - 1].group_end if i else 0
         next_start = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
-        found.append((m.category, True) if m.category else _category(text, m, prev_end, next_start))
+        cue = _category(text, m, prev_end, next_start)
+        if m.category and not (m.category == "shot" and cue and cue[1] and cue[0] in _FATES):
+            cue = (m.category, True)  # "two shooting victims died": killed, else shot
+        found.append(cue)
     # "3 men and a woman were wounded": a figure takes the cue of the one it is joined to.
     for i in range(len(mentions) - 2, -1, -1):
         nxt = found[i + 1]
@@ -242,8 +293,8 @@ def _mentions(text: str) -> list[_Mention]:
     out: list[_Mention] = []
     for match in FIGURE_RE.finditer(text):
         mention = _mention(text, match)
-        if mention is not None:
-            out.append(mention)
+        if mention is not None and not (out and mention.start < out[-1].group_end):
+            out.append(mention)  # not the noun of the figure before ("one man": not "man")
     return out
 
 
@@ -276,6 +327,8 @@ def _mention(text: str, match: re.Match[str]) -> _Mention | None:
         value = parse_number(g["fixed"])
         low = best = high = value
     elif g["bare"]:
+        if g["bare"].islower() and after.startswith(","):
+            return None  # "the boy, an Oakland resident, was shot": one person named twice
         return _Mention(
             start, end, 1, 1, 1, GROUP_WORDS.get(g["bare"].lower(), "people"), end, True
         )
@@ -284,8 +337,8 @@ def _mention(text: str, match: re.Match[str]) -> _Mention | None:
         group = GROUP_WORDS[group_match["group"].lower()] if group_match else None
         group_end = end + group_match.end() if group_match else end
         return _Mention(start, end, 1, 1, 1, group, group_end, True)
-    elif g["one"]:
-        sing = g["sing"].split()[-1].lower()
+    elif g["one"] or g["aged"]:
+        sing = (g["sing"] or g["aged"]).split()[-1].lower()
         return _Mention(start, end, 1, 1, 1, GROUP_WORDS.get(sing, "people"), end, True)
     else:
         raw = g["num"] or g["word"]
@@ -297,10 +350,17 @@ def _mention(text: str, match: re.Match[str]) -> _Mention | None:
         low = best = high = value
     if qual:
         low, best, high = _qualify(qual, low, best, high)
+    if _HE_AND_BEFORE.search(before) and _OTHERS_AFTER.match(after):
+        # "he and three others were shot": four people.
+        low, best, high = (None if v is None else v + 1 for v in (low, best, high))
     group_match = GROUP_AFTER_RE.match(text[end : end + 60])
     group = GROUP_WORDS[group_match["group"].lower()] if group_match else None
     group_end = end + group_match.end() if group_match else end
-    return _Mention(start, end, low, best, high, group, group_end, implicit)
+    # "three shooting victims", "4 gunshot victims": people hit by gunfire.
+    shot = group == "people" and _SHOT_VICTIMS_RE.search(text[end:group_end]) is not None
+    return _Mention(
+        start, end, low, best, high, group, group_end, implicit, "shot" if shot else None
+    )
 
 
 def _qualify(
@@ -335,7 +395,7 @@ def _skip_number(text: str, match: re.Match[str], after: str, before: str) -> bo
     return bool(
         digits
         and _AGE_APPOSITION.search(before)
-        and re.match(r"^\s*(?:,|and\b|\))", after)
+        and re.match(r"^[^\S\n]*(?:,|and\b|\)|\n|$|(?:was|were|is|has|had)\b)", after)
         and int(digits) < 120
     )
 
@@ -357,7 +417,13 @@ def _same_clause(text: str, a: int, b: int) -> bool:
 def _joined(text: str, a: _Mention, b: _Mention) -> bool:
     """``b`` follows ``a`` in a coordination: "three barracks and dozens of positions"."""
     between = text[a.group_end : b.start]
-    return bool(re.fullmatch(r"\s*(?:,|and|,\s*and|as well as|&|,?\s*including)\s*", between))
+    return bool(_JOIN_RE.fullmatch(between))
+
+
+# "three barracks and dozens of positions", "a man and his two children"
+_JOIN_RE = re.compile(
+    r"\s*(?:,|and|,\s*and|as well as|&|,?\s*including)(?:\s+(?:his|her|their))?\s*", re.I
+)
 
 
 def _category(text: str, m: _Mention, prev_end: int, next_start: int) -> tuple[str, bool] | None:
@@ -366,6 +432,12 @@ def _category(text: str, m: _Mention, prev_end: int, next_start: int) -> tuple[s
     clause_end = _clause_end(text, m.group_end)
     after = text[m.group_end : min(next_start, clause_end, m.group_end + 80)]
     first_after = next(CUE_RE.finditer(after), None)
+    if (
+        first_after
+        and m.group is not None
+        and _agent(text, after[: first_after.start()], m.group_end + first_after.end())
+    ):
+        first_after = None  # "two gunmen killed a man": the figure counts who did it
     # "80 militants were killed", "two dead", "three others injured"
     if (
         first_after
@@ -385,11 +457,31 @@ def _category(text: str, m: _Mention, prev_end: int, next_start: int) -> tuple[s
         and not _NOMINAL_CUE_RE.fullmatch(first_after.group(0))
     ):
         return _cue_name(first_after), False
-    if cues and (m.group in PLACE_GROUPS or cues[-1].start() >= prev_end - (m.start - len(before))):
+    if (
+        cues
+        and (m.group in PLACE_GROUPS or cues[-1].start() >= prev_end - (m.start - len(before)))
+        and not _NOMINAL_CUE_RE.fullmatch(cues[-1].group(0))
+        and not _OWN_VERB_RE.match(after)
+    ):
+        # "killed one man and wounded three others"; not "homicide detectives said 50 people
+        # were outside", not "one was killed and three people were hospitalised".
         return _cue_name(cues[-1]), False
     return None
 
 
+def _agent(text: str, gap: str, cue_end: int) -> bool:
+    """ "two gunmen killed a man": the figure counts who did it (an active verb, an object)."""
+    return not _AUXILIARY_RE.search(gap) and bool(
+        _OBJECT_AFTER_RE.match(text[cue_end : cue_end + 40])
+    )
+
+
+_AUXILIARY_RE = re.compile(r"\b(?:were|was|are|is|been|being|got|be)\b", re.IGNORECASE)
+_OBJECT_AFTER_RE = re.compile(
+    rf"[^\S\n]+(?:a|an|the|his|her|their|its|two|three|four|five|six|seven|eight|nine|ten|\d+"
+    rf"|several|dozens|scores|hundreds|many|{_BARE})\b",
+    re.IGNORECASE,
+)
 # "two men were shooting at cars": the people counted do the shooting, they are not shot.
 _ACTIVE_ING_RE = re.compile(r"(?!missing)\w+ing", re.IGNORECASE)
 # Event nouns name what happened, not what befell the people counted ("two men questioned in
@@ -398,6 +490,7 @@ _NOMINAL_CUE_RE = re.compile(
     r"(?!missing)\w+ing|shootings|attacks?|raids?|deaths?|homicides?|injur(?:y|ies)|gunshots?|hostages?",
     re.IGNORECASE,
 )
+_OWN_VERB_RE = re.compile(r"\s*(?:were|was|are|is|have|has|had)\b", re.IGNORECASE)
 _OTHER_VERB_RE = re.compile(r"\b(?:\w+ed|who|that|which|after|for|of|said|says|say)\b", re.I)
 
 
