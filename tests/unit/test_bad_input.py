@@ -306,3 +306,22 @@ def test_bad_input_huge_html_page_is_refused_before_extraction(capsys, tmp_path)
     line = _fail(capsys, str(path))
     assert time.perf_counter() - started < 5
     assert "page.html: HTML page of 5.9 MB, above the 5 MB limit for web pages" in line
+
+
+def test_bad_input_html_page_of_too_many_elements_is_one_line(capsys, tmp_path):
+    """1.1 MB of linked paragraphs (issue 14: extraction grows faster than linearly in them)."""
+    path = tmp_path / "links.html"
+    links = "".join(f"<p><a href='/s{n}'>Army says {n} killed</a></p>\n" for n in range(26_000))
+    path.write_text(f"<html><body><article>{links}</article></body></html>", encoding="utf-8")
+    line = _fail(capsys, str(path))
+    assert "links.html: HTML page of 52,00" in line
+    assert "elements, above the 50,000 limit for web pages" in line
+
+
+def test_bad_input_html_page_below_the_element_limit_is_read(tmp_path):
+    path = tmp_path / "page.html"
+    story = "<p>The army said on Tuesday that {n} militants were killed near the town.</p>\n"
+    body = "".join(story.format(n=n) for n in range(2_000))
+    path.write_text(f"<html><body><article>{body}</article></body></html>", encoding="utf-8")
+    (report,) = read_reports([path])
+    assert report.text.count("militants were killed") == 2_000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verifier.model import Report
+from verifier.read import clean
 from verifier.read.clean import KINDS, body_spans, paragraphs, segment
 from verifier.read.duplicates import near_duplicate_groups
 from verifier.read.ingest import read_reports
@@ -286,3 +288,49 @@ def test_clean_repeat_found_among_many_similar_paragraphs():
     kinds = [b.kind for b in blocks]
     assert kinds[-1] == "duplicate"
     assert kinds.count("duplicate") == 41  # names repeat after 50: paragraphs 50..89, and the copy
+
+
+def test_clean_segment_works_out_each_live_report_once_and_forgets_it_with_the_report(
+    monkeypatch,
+):
+    calls: list[str] = []
+    real = clean._segment
+    monkeypatch.setattr(clean, "_segment", lambda report: calls.append(report.id) or real(report))
+    before = len(clean._MARKS)
+    reports = [
+        _report(f"The army said {n} people died.\n\nResidents said fewer.") for n in range(300)
+    ]
+    for _ in range(3):  # readers, the claim splitter and the grouping each segment a report
+        marks = [[(b.span.start, b.span.end, b.kind) for b in segment(r)] for r in reports]
+    assert len(calls) == 300
+    copy = Report(id=reports[7].id, text=reports[7].text)  # equal: its marks are shared
+    blocks = segment(copy)
+    assert len(calls) == 300
+    assert all(b.span.report is copy for b in blocks)
+    assert [(b.span.start, b.span.end, b.kind) for b in blocks] == marks[7]
+    assert len(clean._MARKS) == before + 300
+    del reports, copy, blocks
+    gc.collect()
+    assert len(clean._MARKS) == before
+
+
+def test_clean_a_page_long_line_is_cut_into_whole_sentences_below_the_parse_limit():
+    """1.2 MB without a line break was one paragraph: the claim parser refuses 1,000,000
+    characters (issue 14). It becomes pieces of whole sentences, no text lost."""
+    sentence = "The army said 80 people were killed near the town on Tuesday. "
+    text = "Headline of the page\n" + sentence * 20_000 + "\nA short closing line."
+    spans = paragraphs(text)
+    assert max(e - s for s, e in spans) <= 50_000
+    assert len(spans) > 20
+    assert all(text[s:e].endswith("Tuesday.") for s, e in spans[1:-1])
+    assert "".join(text[s:e] for s, e in spans).replace(" ", "") == "".join(text.split())
+    assert spans[0] == (0, len("Headline of the page"))
+    assert all(b.span.end - b.span.start <= 50_000 for b in segment(_report(text)))
+
+
+def test_clean_a_long_line_without_sentence_ends_is_cut_at_white_space():
+    text = "word " * 30_000 + "x" * 60_000
+    spans = paragraphs(text)
+    assert max(e - s for s, e in spans) <= 50_000
+    assert all(text[e - 4 : e] == "word" for s, e in spans[:-2])
+    assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")

@@ -244,7 +244,7 @@ def _clause_end(head: Token) -> int:
 
 def _according_to(doc: Doc, according: Token) -> Found | None:
     """ "according to X": X is the source, the clause it modifies (minus the phrase) the content."""
-    to = next((c for c in according.children if c.lower_ == "to"), None)
+    to = next((c for c in according.children if c.lower_ == "to" and c.i > according.i), None)
     if to is None and according.i + 1 < len(doc) and doc[according.i + 1].lower_ == "to":
         to = doc[according.i + 1]
     if to is None:
