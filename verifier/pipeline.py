@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from verifier.errors import UserError
 from verifier.figures.events import compare_events
-from verifier.judge.facts import FactFinder
+from verifier.judge.facts import FactFinder, Facts
 from verifier.judge.independence import cluster_ids, is_relay
 from verifier.judge.match import Gate, judge
 from verifier.judge.verdict import count_independent, decide, unverified_figure
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from verifier.judge.stance.model import StanceModel
     from verifier.retrieval.embed import Embedder
     from verifier.retrieval.index import CorpusIndex
+    from verifier.retrieval.records import Hit
 
 log = logging.getLogger(__name__)
 
@@ -126,8 +127,7 @@ class Checker:
                 if not compare_events(keys[claim.id], facts.event_key).same:
                     continue
                 candidates.append((claim, hit, facts))
-        pairs = [(c.text or c.content.text, h.sentence.text) for c, h, _ in candidates]
-        probabilities = self.stance_model.predict(pairs) if pairs else []
+        probabilities = self._stance_probabilities(candidates, keys)
         evidence: dict[str, list[Evidence]] = {c.id: [] for c in claims}
         for (claim, hit, facts), probs in zip(candidates, probabilities, strict=True):
             verdict = judge(claim, keys[claim.id], facts, probs, self.gate)
@@ -164,6 +164,24 @@ class Checker:
             )
         return [self._assessment(c, evidence[c.id], keys[c.id]) for c in claims]
 
+    def _stance_probabilities(
+        self, candidates: list[tuple[Claim, Hit, Facts]], keys: dict[str, EventKey]
+    ) -> list[dict[Stance, float]]:
+        """The stance model's probabilities per candidate, asked once per distinct (claim text,
+        evidence text) pair, in one batch, and only for the pairs whose judgement they can
+        change: where a figure or a denial decides whatever the model says, a probe stands in
+        (see :func:`model_matters`)."""
+        pairs = [(c.text or c.content.text, h.sentence.text) for c, h, _ in candidates]
+        asked = {
+            pair: None
+            for pair, (claim, _, facts) in zip(pairs, candidates, strict=True)
+            if model_matters(claim, keys[claim.id], facts, self.gate)
+        }
+        answers = dict(
+            zip(asked, _predict_on_one_thread(self.stance_model, list(asked)), strict=True)
+        )
+        return [answers.get(pair, PROBES[0]) for pair in pairs]
+
     def _assessment(self, claim: Claim, found: list[Evidence], key: EventKey) -> Assessment:
         # Decided evidence before undecided; independent before relays; then by similarity.
         found.sort(key=lambda e: (not e.decided, not e.independent, -e.similarity))
@@ -179,6 +197,46 @@ class Checker:
             unverified_figure=unverified_figure(claim, kept),
             event_key=key,
         )
+
+
+def _one_stance(stance: Stance) -> dict[Stance, float]:
+    return {s: float(s is stance) for s in Stance}
+
+
+# Extreme answers of the stance model: unrelated; related and supporting / contradicting /
+# discussing. ``judge`` reads the probabilities only through "unrelated >= gate", the strongest
+# of the other three and its score, so a judgement that is the same under all four is the same
+# under any answer the model could give.
+PROBES = (
+    _one_stance(Stance.UNRELATED),
+    _one_stance(Stance.SUPPORTS),
+    _one_stance(Stance.CONTRADICTS),
+    _one_stance(Stance.DISCUSSES),
+)
+
+
+def model_matters(claim: Claim, key: EventKey, facts: Facts, gate: Gate) -> bool:
+    """Whether the stance model's answer can change how ``facts`` judges ``claim``: False when
+    a figure comparison or a scoped denial decides it whatever the model says."""
+    first = judge(claim, key, facts, PROBES[0], gate)
+    return any(judge(claim, key, facts, probe, gate) != first for probe in PROBES[1:])
+
+
+def _predict_on_one_thread(
+    model: StanceModel, pairs: Sequence[tuple[str, str]]
+) -> list[dict[Stance, float]]:
+    """Stance probabilities with OpenMP on one thread.
+
+    The boosted trees open one OpenMP region per tree and class (1,600 per call); on busy cores
+    every region waits for its second thread to be scheduled, which made 56 pairs take up to
+    25 s instead of 0.05 s (docs/scale.md). The encoders lose little on batches this small.
+    """
+    from threadpoolctl import threadpool_limits
+
+    if not pairs:
+        return []
+    with threadpool_limits(limits=1, user_api="openmp"):
+        return model.predict(pairs)
 
 
 def open_index(

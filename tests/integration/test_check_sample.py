@@ -151,3 +151,23 @@ def test_check_other_conflicts_get_no_evidence(name, corpus_store, real_embedder
     for a in found:
         assert a.evidence == (), [e.reason for e in a.evidence]
         assert a.verdict is Verdict.NO_EVIDENCE
+
+
+@pytest.mark.shared
+def test_check_seed_same_with_reused_vectors(seed_article, corpus_store, seed_assessments):
+    """The process-wide embedder reuses the store's vectors for the stance model's features:
+    the same judgements as embedding every text again."""
+    from verifier.pipeline import run_check
+    from verifier.retrieval.embed import ReusingEmbedder, load_embedder
+
+    embedder = load_embedder()
+    assert isinstance(embedder, ReusingEmbedder)
+    reused = run_check([seed_article], store_path=corpus_store, embedder=embedder)
+
+    def judged(assessments: list[Assessment]) -> list[tuple]:
+        return [
+            (a.claim.id, a.verdict, [(e.report.id, e.sentence.start, e.stance) for e in a.evidence])
+            for a in assessments
+        ]
+
+    assert judged(reused) == judged(seed_assessments)

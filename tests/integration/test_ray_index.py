@@ -17,28 +17,50 @@ import corpora
 pytestmark = pytest.mark.integration
 
 
-def _verifier(args: list[str]) -> str:
-    """Run the CLI in its own process with a fixed hash seed (Ray workers inherit it).
+def _start(args: list[str]) -> subprocess.Popen[str]:
+    """Start the CLI in its own process with a fixed hash seed (Ray workers inherit it).
 
     The claim extractor's speaker types vary with Python's string-hash seed between processes
     (reported upstream); fixing the seed keeps this comparison about the engines.
     """
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    done = subprocess.run(
-        [sys.executable, "-m", "verifier", *args], capture_output=True, text=True, env=env
+    return subprocess.Popen(
+        [sys.executable, "-m", "verifier", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
+
+
+def _output(process: subprocess.Popen[str]) -> str:
+    """The standard output of a CLI run started by :func:`_start`, once it succeeded."""
+    out, err = process.communicate()
+    assert process.returncode == 0, err[-2000:]
+    return out
+
+
+def _verifier(args: list[str]) -> str:
+    return _output(_start(args))
 
 
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory) -> dict[str, Path]:
-    """The sample corpus indexed by both engines: real model, claims on, one local Ray."""
+    """The sample corpus indexed by both engines at once: real model, claims on, one local Ray
+    (its start-up waits overlap the local engine's work)."""
     folder = tmp_path_factory.mktemp("engines")
     corpus = str(corpora.sample_dir() / "corpus")
     out = {"local": folder / "local.db", "ray": folder / "ray.db"}
-    _verifier(["index", corpus, "--store", str(out["local"]), "--json"])
-    _verifier(["index", corpus, "--store", str(out["ray"]), "--json", "--engine", "ray"])
+    local = _start(["index", corpus, "--store", str(out["local"]), "--json"])
+    ray = _start(["index", corpus, "--store", str(out["ray"]), "--json", "--engine", "ray"])
+    try:
+        _output(local)
+        _output(ray)
+    finally:
+        for process in (local, ray):  # a failure leaves no run behind
+            if process.poll() is None:
+                process.kill()
+                process.wait()
     return out
 
 
@@ -75,9 +97,12 @@ def test_ray_index_store_is_complete_for_the_local_engine(stores) -> None:
 
 def test_ray_index_same_verdicts_for_the_seed(stores, seed_article: Path) -> None:
     verdicts = {}
-    for name, store in stores.items():
-        out = _verifier(["check", str(seed_article), "--store", str(store), "--json"])
-        rows = [json.loads(line) for line in out.splitlines() if line.strip()]
+    checks = {
+        name: _start(["check", str(seed_article), "--store", str(store), "--json"])
+        for name, store in stores.items()
+    }
+    for name, process in checks.items():
+        rows = [json.loads(line) for line in _output(process).splitlines() if line.strip()]
         assert rows, f"no claims checked against the {name} store"
         verdicts[name] = [
             (

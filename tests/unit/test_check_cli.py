@@ -113,3 +113,93 @@ def test_check_iter_check_yields_claims_before_assessments(tmp_path, article):
     kinds = [type(e) for e in events if not isinstance(e, Progress)]
     assert kinds == [ClaimsFound, Assessed]
     assert isinstance(events[0], Progress)
+
+
+class _AskedPairs:
+    """The lexical fake stance model, recording every pair it is asked about."""
+
+    def __init__(self) -> None:
+        from verifier.judge.stance.model import LexicalStanceModel
+
+        self.model = LexicalStanceModel()
+        self.asked: list[tuple[str, str]] = []
+
+    def predict(self, pairs):
+        self.asked.extend(pairs)
+        return self.model.predict(pairs)
+
+
+def test_check_asks_the_stance_model_once_per_pair_it_can_change(tmp_path, article, monkeypatch):
+    from verifier import pipeline
+    from verifier.retrieval.embed import HashingEmbedder
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "residents.txt").write_text(
+        "Residents of Kayes said about 30 militants were killed on Tuesday.\n", encoding="utf-8"
+    )
+    attack = "Militants attacked an army post in Kayes, Mali on Tuesday, residents said."
+    (corpus / "wire.txt").write_text(f"{attack}\n\nThe wire adds more.\n", encoding="utf-8")
+    (corpus / "paper.txt").write_text(f"A paper's lead.\n\n{attack}\n", encoding="utf-8")
+
+    def check(model):
+        found = pipeline.run_check(
+            [article], corpus_paths=[corpus], embedder=HashingEmbedder(), stance_model=model
+        )
+        return [(e.sentence.text, e.stance, e.reason, e.decided) for a in found for e in a.evidence]
+
+    lean = _AskedPairs()
+    evidence = check(lean)
+    monkeypatch.setattr(pipeline, "model_matters", lambda *args: True)
+    every = _AskedPairs()
+    assert check(every) == evidence  # the same judgements as asking about every pair
+    assert [text for text, *_ in evidence].count(attack) == 2  # from both reports
+    assert any("30" in reason for _, _, reason, _ in evidence)  # a figure decides that one
+    assert sorted(e for _, e in every.asked) == sorted({text for text, *_ in evidence})
+    assert [e for _, e in lean.asked] == [attack]  # once, and not the figure's sentence
+
+
+def test_check_judgements_the_model_cannot_change_hold_for_any_answer(
+    tmp_path, article, monkeypatch
+):
+    """Where ``model_matters`` says no, ``judge`` gives the same under random probabilities."""
+    import numpy as np
+
+    from verifier import pipeline
+    from verifier.judge.match import judge
+    from verifier.judge.stance.model import LexicalStanceModel
+    from verifier.model import Stance
+    from verifier.retrieval.embed import HashingEmbedder
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in {
+        "residents": "Residents of Kayes said about 30 militants were killed on Tuesday.",
+        "agree": "A local official in Kayes said 80 militants were killed on Tuesday.",
+        "denial": "JNIM denied that 80 of its fighters were killed in Kayes on Tuesday.",
+        "attack": "Militants attacked an army post in Kayes, Mali on Tuesday, residents said.",
+    }.items():
+        (corpus / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    asked = []
+    original = pipeline.model_matters
+
+    def recorded(claim, key, facts, gate):
+        matters = original(claim, key, facts, gate)
+        asked.append((claim, key, facts, gate, matters))
+        return matters
+
+    monkeypatch.setattr(pipeline, "model_matters", recorded)
+    pipeline.run_check(
+        [article],
+        corpus_paths=[corpus],
+        embedder=HashingEmbedder(),
+        stance_model=LexicalStanceModel(),
+    )
+    decided = [call for call in asked if not call[-1]]
+    assert decided and len(decided) < len(asked)  # some by figures, some need the model
+    rng = np.random.default_rng(0)
+    for claim, key, facts, gate, _ in decided:
+        expected = judge(claim, key, facts, pipeline.PROBES[0], gate)
+        for _ in range(50):
+            probs = dict(zip(list(Stance), rng.dirichlet(np.ones(4)).tolist(), strict=True))
+            assert judge(claim, key, facts, probs, gate) == expected

@@ -223,3 +223,17 @@ def test_index_dense_switches_to_ivf_and_keeps_positions() -> None:
     scores, positions = dense.search(vectors[[3, 33]], 1)
     assert positions[:, 0].tolist() == [3, 33]
     assert np.allclose(scores[:, 0], 1.0, atol=1e-5)
+
+
+def test_index_search_hands_stored_vectors_to_a_reusing_embedder() -> None:
+    from verifier.retrieval.embed import ReusingEmbedder
+
+    inner = CountingEmbedder()
+    with CorpusIndex.open(":memory:", ReusingEmbedder(inner)) as idx:
+        idx.add_reports([A, B, C], extract_claims=False)
+        stored = {h.sentence.text: h for h in idx.search("militants killed in Boulkessi", k=3)}
+        inner.seen.clear()
+        texts = [*stored, "militants killed in Boulkessi"]
+        vectors = idx.embedder.embed_batch(texts)
+    assert inner.seen == []  # the hits' stored vectors and the query's: nothing embedded again
+    assert np.allclose(vectors, HashingEmbedder().embed_batch(texts), atol=1e-6)

@@ -100,3 +100,46 @@ def test_vector_file_mapped_index_finds_ids(tmp_path: Path) -> None:
     scores, found = search_file_index(mapped, data[[5, 150]], 1)
     assert found[:, 0].tolist() == [38, 1053] and np.allclose(scores[:, 0], 1.0, atol=1e-5)
     assert not list(tmp_path.glob(".*tmp"))  # written atomically, no temporary left
+
+
+def test_vector_file_ivf_holds_4_bit_product_codes(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(vectors, "FLAT_LIMIT", 100)
+    rng = np.random.default_rng(0)
+    data = rng.standard_normal((400, 32)).astype(np.float32)
+    data /= np.linalg.norm(data, axis=1, keepdims=True)
+    file = tmp_path / "v.faiss"
+    vectors.write_file_index(build_file_index(data, np.arange(400, dtype=np.int64) + 1), file)
+    loaded = read_file_index(file)
+    assert loaded.code_size == 32 // 8  # 8 sub-quantizers of 4 bits: an eighth of 8-bit codes
+    assert loaded.nprobe == loaded.nlist  # few lists: all probed
+    _, found = search_file_index(loaded, data[[7, 300]], 20)
+    assert 8 in found[0] and 301 in found[1]
+    extended = read_file_index(file, mmap=False)  # later sentences join the trained lists
+    extended.add_with_ids(-data[:2], np.array([1001, 1002], dtype=np.int64))
+    _, found = search_file_index(extended, -data[[1]], 20)
+    assert extended.ntotal == 402 and 1002 in found[0]
+
+
+@pytest.mark.parametrize(("dim", "subquantizers"), [(384, 96), (16, 4), (6, 3), (7, 7)])
+def test_vector_file_subquantizers_divide_the_dimensions(dim: int, subquantizers: int) -> None:
+    assert vectors.pq_subquantizers(dim) == subquantizers
+
+
+def test_vector_file_candidates_are_rescored_exactly(tmp_path: Path, monkeypatch) -> None:
+    """Whatever order and scores the (approximate) vector index proposes, exact cosines rank."""
+    store = tmp_path / "corpus.db"
+    embedder = HashingEmbedder()
+    with CorpusIndex.open(store, embedder) as idx:
+        idx.add_reports(_reports(30), extract_claims=False)  # 90 sentences
+        rows = idx.conn.execute("SELECT id, vector FROM sentences").fetchall()
+        query = embedder.embed_batch(["convoy item 7 follows"])[0]
+        cosines = {r[0]: float(np.frombuffer(r[1], dtype=np.float32) @ query) for r in rows}
+        dense_side = idx._dense_index()
+        proposed = dense_side.search
+        monkeypatch.setattr(
+            dense_side, "search", lambda vector, k: [(i, 0.0) for i, _ in proposed(vector, k)][::-1]
+        )
+        found = idx._dense_candidates(query, 5, [], {})
+    best = sorted(cosines, key=lambda sid: -cosines[sid])[:5]
+    assert sorted(found.values(), reverse=True) == pytest.approx([cosines[s] for s in best])
+    assert list(found.values()) == sorted(found.values(), reverse=True)

@@ -45,6 +45,8 @@ def evaluate(
     store: Path | None = None,
 ) -> dict[str, Any]:
     """Check every headline against the bodies and score the decided links."""
+    from threadpoolctl import threadpool_limits
+
     from verifier.pipeline import Checker, cached_stance_model
     from verifier.retrieval.embed import load_embedder
     from verifier.retrieval.index import CorpusIndex
@@ -69,7 +71,9 @@ def evaluate(
         if progress:
             progress("checking", n, len(gold))
         claim = headline_claim(headline, n)
-        (assessment,) = checker.assess(claim.report, [claim])
+        # One OpenMP thread: one headline's batches are small (see verification.check_articles).
+        with threadpool_limits(limits=1, user_api="openmp"):
+            (assessment,) = checker.assess(claim.report, [claim])
         for body, stance in body_stances(assessment.evidence).items():
             label = labels.get(body)
             if label is None:

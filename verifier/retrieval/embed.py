@@ -1,7 +1,9 @@
 """Sentence embedders behind one narrow method, ``embed_batch``.
 
 ``SentenceTransformerEmbedder`` loads a real model offline (usual names resolve to packaged
-copies); ``HashingEmbedder`` is a deterministic, dependency-free fake for fast tests.
+copies); ``HashingEmbedder`` is a deterministic, dependency-free fake for fast tests;
+``ReusingEmbedder`` serves the vectors it was given (stored corpus sentences, search queries)
+instead of running the model on those texts again.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -105,13 +109,58 @@ class HashingEmbedder:
         return out
 
 
+class ReusingEmbedder:
+    """An embedder that answers texts whose vectors it was given without running the model.
+
+    The corpus index hands it the stored vectors of the sentences a search returns and the
+    vectors of the queries, so the stance model, which embeds claims and evidence again, embeds
+    only what is new. It holds the ``capacity`` most recently given vectors; texts it does not
+    hold go to ``inner`` in one batch (and are not kept: only given vectors are).
+    """
+
+    def __init__(self, inner: Embedder, capacity: int = 20_000) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self.capacity = capacity
+        self._known: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def remember(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Keep ``vectors`` (rows, in ``texts`` order) as the embeddings of ``texts``."""
+        with self._lock:
+            for text, vector in zip(texts, vectors, strict=True):
+                self._known[text] = np.asarray(vector, dtype=np.float32)
+                self._known.move_to_end(text)
+            while len(self._known) > self.capacity:
+                self._known.popitem(last=False)
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        missing: dict[str, list[int]] = {}
+        with self._lock:
+            for row, text in enumerate(texts):
+                known = self._known.get(text)
+                if known is None:
+                    missing.setdefault(text, []).append(row)
+                else:
+                    out[row] = known
+        if missing:
+            for vector, rows in zip(
+                self.inner.embed_batch(list(missing)), missing.values(), strict=True
+            ):
+                out[rows] = vector
+        return out
+
+
 @lru_cache(maxsize=4)
 def load_embedder(name: str = DEFAULT_MODEL) -> Embedder:
     """The embedder for a configured name, loaded once per process and name.
 
-    ``hashing`` selects the fast deterministic fake. Embedders hold no per-call state, so one
-    instance serves every caller (``verifier check`` and the review app load the model once).
+    ``hashing`` selects the fast deterministic fake; a real model comes inside a
+    :class:`ReusingEmbedder`. One instance serves every caller (``verifier check`` and the
+    review app load the model once).
     """
     if name.startswith("hashing"):
         return HashingEmbedder()
-    return SentenceTransformerEmbedder(name)
+    return ReusingEmbedder(SentenceTransformerEmbedder(name))

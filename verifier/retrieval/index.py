@@ -1,7 +1,7 @@
 """The corpus index: reports, their sentences and claims in one SQLite file, searched hybrid.
 
 Lexical search is SQLite FTS5 (BM25) over the body sentences; dense search is faiss over the
-sentence embeddings (:mod:`.dense`: a persisted, memory-mapped faiss file plus the sentences
+sentence embeddings (:mod:`.dense`: a persisted faiss file, read on open, plus the sentences
 added since); candidates from both are ranked by the exact cosine
 similarity plus a weighted, max-normalised BM25 score (measured against reciprocal rank fusion
 in docs/retrieval.md). Sentence text is never stored apart from its report: a sentence is a pair of
@@ -25,7 +25,7 @@ import numpy as np
 from verifier.errors import UserError
 from verifier.model import Claim, Report, Span
 from verifier.retrieval.dense import StoreVectors
-from verifier.retrieval.embed import Embedder
+from verifier.retrieval.embed import Embedder, ReusingEmbedder
 from verifier.retrieval.records import (
     MIGRATIONS,
     ClaimSource,
@@ -42,6 +42,12 @@ from verifier.store import connect, migrate
 log = logging.getLogger(__name__)
 
 BATCH_SENTENCES = 1024  # sentences embedded and written per transaction
+RESCORE = 5  # dense candidates proposed per one kept, re-scored with the stored vectors
+
+
+def _cosine(row: sqlite3.Row, vector: np.ndarray) -> float:
+    """Exact cosine of a stored sentence's float32 vector with an L2-normalised query."""
+    return float(np.frombuffer(row["vector"], dtype=np.float32) @ vector)
 
 
 # --- the index ------------------------------------------------------------------------------------
@@ -335,14 +341,14 @@ class CorpusIndex:
     # --- search ---
 
     def _dense_index(self) -> StoreVectors:
-        """The dense side: the store's vector file (memory-mapped) plus the vectors added since."""
+        """The dense side: the store's vector file plus the vectors added since."""
         if self._dense is None:
             self._dense = StoreVectors(self.conn, self.embedder.dim, self.store)
         return self._dense
 
     @property
     def dense_kind(self) -> str:
-        """``file-flat``, ``file-ivf`` (persisted, memory-mapped) or ``memory``."""
+        """``file-flat``, ``file-ivf`` (persisted) or ``memory``."""
         return self._dense_index().kind
 
     def search(
@@ -354,35 +360,49 @@ class CorpusIndex:
     def search_many(
         self, queries: Sequence[str], k: int = 20, exclude_report_ids: Collection[str] = ()
     ) -> list[list[Hit]]:
-        """:meth:`search` for several queries, embedded in one batch."""
+        """:meth:`search` for several queries, embedded in one batch.
+
+        A :class:`ReusingEmbedder` is given the query vectors and the stored vectors of the
+        sentences found, so whoever embeds those texts next (the stance model) need not.
+        """
         if not queries:
             return []
         vectors = self.embedder.embed_batch(list(queries))
         exclude = sorted(set(exclude_report_ids))
         depth = max(2 * k, 50)
-        return [
-            self._search_one(query, vector, k, depth, exclude)
-            for query, vector in zip(queries, vectors, strict=True)
-        ]
+        found: list[list[Hit]] = []
+        texts, stored = list(queries), [vectors]
+        for query, vector in zip(queries, vectors, strict=True):
+            hits, hit_vectors = self._search_one(query, vector, k, depth, exclude)
+            found.append(hits)
+            texts += [hit.sentence.text for hit in hits]
+            stored.append(hit_vectors)
+        if isinstance(self.embedder, ReusingEmbedder):
+            self.embedder.remember(texts, np.concatenate(stored))
+        return found
 
     def _search_one(
         self, query: str, vector: np.ndarray, k: int, depth: int, exclude: list[str]
-    ) -> list[Hit]:
+    ) -> tuple[list[Hit], np.ndarray]:
+        """The ``k`` best hits for one query, and their stored vectors (rows in hit order)."""
         rows: dict[int, sqlite3.Row] = {}
         dense_scores = self._dense_candidates(vector, depth, exclude, rows)
         lexical_scores = self._lexical_candidates(query, depth, exclude, rows)
-        # exact cosines from the stored vectors; lexical-only candidates after the dense ones,
-        # in lexical order (ties, e.g. wire copies, keep this order through the stable sort)
-        for sid in [*dense_scores, *(s for s in lexical_scores if s not in dense_scores)]:
-            dense_scores[sid] = float(np.frombuffer(rows[sid]["vector"], dtype=np.float32) @ vector)
+        # dense candidates carry exact cosines; lexical-only ones get theirs, after the dense
+        # ones, in lexical order (ties, e.g. wire copies, keep this order through the stable sort)
+        for sid in lexical_scores:
+            if sid not in dense_scores:
+                dense_scores[sid] = _cosine(rows[sid], vector)
         fused = fuse(dense_scores, lexical_scores)
         best = sorted(fused, key=lambda sid: -fused[sid])[:k]
         hits = []
-        for sid in best:
+        hit_vectors = np.zeros((len(best), self.embedder.dim), dtype=np.float32)
+        for n, sid in enumerate(best):
             row = rows[sid]
             span = self.report(row["report_id"]).span(row["start_char"], row["end_char"])
             hits.append(Hit(span, fused[sid], dense_scores[sid], lexical_scores.get(sid, 0.0)))
-        return hits
+            hit_vectors[n] = np.frombuffer(row["vector"], dtype=np.float32)
+        return hits, hit_vectors
 
     def _fetch_rows(self, ids: Sequence[int], rows: dict[int, sqlite3.Row]) -> None:
         wanted = [i for i in ids if i not in rows]
@@ -399,21 +419,27 @@ class CorpusIndex:
     def _dense_candidates(
         self, vector: np.ndarray, depth: int, exclude: list[str], rows: dict[int, sqlite3.Row]
     ) -> dict[int, float]:
-        """Sentence id -> cosine similarity of the ``depth`` nearest non-excluded sentences."""
+        """Sentence id -> exact cosine of the ``depth`` nearest non-excluded sentences.
+
+        The vector index proposes ``RESCORE * depth`` candidates by approximate score; all are
+        re-scored with their stored float32 vectors and the best ``depth`` kept, so the
+        quantisation of the index costs recall only where a neighbour is not proposed at all.
+        """
         dense = self._dense_index()
         excluded = set(exclude)
-        fetch = depth + (4 * depth if excluded else 0)
+        fetch = RESCORE * depth
         while True:
             found = dense.search(vector, fetch)
             self._fetch_rows([sid for sid, _ in found], rows)
-            out: dict[int, float] = {}
-            for sid, score in found:
-                if sid in rows and rows[sid]["report_id"] not in excluded:  # absent: deleted
-                    out[sid] = score
-                    if len(out) == depth:
-                        return out
-            if fetch >= len(dense):
-                return out
+            kept = [
+                sid
+                for sid, _ in found
+                if sid in rows and rows[sid]["report_id"] not in excluded  # absent: deleted
+            ]
+            if len(kept) >= depth or fetch >= len(dense):
+                exact = {sid: _cosine(rows[sid], vector) for sid in kept}
+                best = sorted(exact, key=lambda sid: -exact[sid])[:depth]  # stable: ties in order
+                return {sid: exact[sid] for sid in best}
             fetch *= 4
 
     def _lexical_candidates(

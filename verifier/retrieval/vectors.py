@@ -101,22 +101,27 @@ class DenseIndex:
         return scores, positions
 
 
-# --- the persisted index: a faiss file next to the store, read memory-mapped -------------------
+# --- the persisted index: a faiss file next to the store, read (or mapped) on open ------------
 
-FLAT_LIMIT = 50_000  # exact search below this many vectors, IVF-SQ8 above
-HNSW_QUANTIZER_LISTS = 8192  # from this many lists on, centroids are found through HNSW
+FLAT_LIMIT = 50_000  # exact search below this many vectors, IVF-PQ above
+MAX_LISTS = 8192  # lists of the persisted IVF: centroids are searched exactly (0.6 ms at 8,192)
 
 
 def training_size(n: int) -> int:
-    """Vectors k-means trains on: 48 per list, 16 once the lists are many (HNSW quantizer)."""
-    lists = ivf_lists(n)
-    per_list = IVF_POINTS_PER_LIST if lists < HNSW_QUANTIZER_LISTS else 16
-    return min(n, lists * per_list)
+    """Vectors k-means trains on: 48 per list."""
+    return min(n, ivf_lists(n) * IVF_POINTS_PER_LIST)
 
 
 def ivf_lists(n: int) -> int:
-    """Inverted lists for ``n`` vectors: a power of two near ``4 * sqrt(n)`` (4,096 at 1M)."""
-    return max(1, min(2 ** round(math.log2(4 * math.sqrt(n))), n // 8, 65536))
+    """Inverted lists for ``n`` vectors: a power of two near ``4 * sqrt(n)`` (4,096 at 1M), at
+    most ``MAX_LISTS`` (from about 4M vectors on).
+
+    More lists would need an approximate (HNSW) coarse quantizer. One was used from 8,192 lists
+    on, and at 10M vectors it cost most of the recall: with its default search breadth it found
+    a sixth of the 128 nearest lists, and vectors assigned through it at build time landed in
+    lists that were not their nearest (docs/scale.md).
+    """
+    return max(1, min(2 ** round(math.log2(4 * math.sqrt(n))), n // 8, MAX_LISTS))
 
 
 def build_file_index(vectors: np.ndarray, ids: np.ndarray) -> Any:
@@ -142,32 +147,37 @@ def build_file_index(vectors: np.ndarray, ids: np.ndarray) -> Any:
     return ivf
 
 
-def new_ivf_index(sample: np.ndarray, n: int) -> Any:
-    """An empty ``IndexIVFScalarQuantizer`` for ``n`` vectors, trained on ``sample``.
+def pq_subquantizers(dim: int) -> int:
+    """Sub-quantizers of the 4-bit product code: one per four dimensions (96 for 384-d, so 48
+    bytes a vector), one per two or per dimension when ``dim`` does not divide by four."""
+    per = next(p for p in (4, 2, 1) if dim % p == 0)
+    return dim // per
 
-    8-bit codes (a quarter of float32), ``ivf_lists(n)`` lists found by spherical k-means,
-    an HNSW coarse quantizer from ``HNSW_QUANTIZER_LISTS`` lists on (so k-means assignment and
-    list choice stay fast), ``IVF_MAX_NPROBE`` lists at most probed per query. Scores are
-    approximate: callers re-score candidates with the stored float32 vectors.
+
+def new_ivf_index(sample: np.ndarray, n: int) -> Any:
+    """An empty IVF index with 4-bit product-quantisation codes for ``n`` vectors, trained on
+    ``sample``.
+
+    ``ivf_lists(n)`` lists found by spherical k-means, searched exactly; residuals coded with
+    :func:`pq_subquantizers` 4-bit sub-quantizers (``IndexIVFPQFastScan``: 48 bytes per 384-d
+    vector, an eighth of 8-bit codes, scanned with SIMD table look-ups); ``IVF_MAX_NPROBE``
+    lists at most probed per query. Scores are approximate: callers re-score the candidates
+    with the stored float32 vectors.
     """
     import faiss
 
     dim = sample.shape[1]
     lists = ivf_lists(n)
-    quantizer: Any = (
-        faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-        if lists >= HNSW_QUANTIZER_LISTS
-        else faiss.IndexFlatIP(dim)
-    )
-    ivf = faiss.IndexIVFScalarQuantizer(
-        quantizer, dim, lists, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
+    quantizer: Any = faiss.IndexFlatIP(dim)
+    ivf = faiss.IndexIVFPQFastScan(
+        quantizer, dim, lists, pq_subquantizers(dim), 4, faiss.METRIC_INNER_PRODUCT
     )
     ivf.own_fields = True
     quantizer.this.disown()  # the IVF index frees it
     ivf.cp.niter = IVF_NITER
     ivf.cp.max_points_per_centroid = IVF_POINTS_PER_LIST
     ivf.cp.spherical = True
-    log.info("training an IVF-SQ8 index with %d lists on %d vectors", lists, len(sample))
+    log.info("training an IVF-PQ index with %d lists on %d vectors", lists, len(sample))
     ivf.train(np.ascontiguousarray(sample, dtype=np.float32))
     ivf.nprobe = min(lists, IVF_MAX_NPROBE, max(IVF_MIN_NPROBE, lists // 32))
     return ivf
@@ -188,6 +198,8 @@ def write_file_index(index: Any, path: Path) -> None:
 def read_file_index(path: Path, *, mmap: bool = True) -> Any:
     """A persisted index: memory-mapped and read-only by default, else fully loaded (to extend).
 
+    Flat codes and 8-bit IVF lists (files written before the product codes) are mapped; faiss
+    reads the block layout of 4-bit product codes into memory (54 MB at a million vectors).
     Never add to a memory-mapped index: faiss aborts the process on a write to read-only lists.
     """
     import faiss
