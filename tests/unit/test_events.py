@@ -131,3 +131,26 @@ def test_events_key_round_trips_through_json():
     key = EventKey(DAY, DAY, ("kayes",), ("jnim",), "militants", "killed", ("80 killed",))
     assert EventKey.from_dict(key.to_dict()) == key
     assert EventKey.from_dict(None) is None
+
+
+def test_events_bare_street_word_is_no_shared_place():
+    a, b = EventKey(DAY, DAY, ("avenue",)), EventKey(DAY, DAY, ("avenue",))
+    assert not compare_events(a, b).same
+
+
+def test_events_one_word_the_corpus_writes_in_lower_case_is_no_name(nlp):
+    from verifier.judge.facts import FactFinder
+    from verifier.model import Report
+
+    texts = [
+        "Police said a man was shot in Dayton on Friday. The police said he survived.",
+        "Police in Tulsa said a woman was shot on Friday. Two police officers and police "
+        "detectives came.",
+    ]
+    reports = [Report(id=f"r{n}", text=t, published=date(2025, 7, 5)) for n, t in enumerate(texts)]
+    finder = FactFinder(lambda _: [], nlp)
+    finder.read_leads(reports)
+    finder.places.add(["Police", "Dayton", "Tulsa"])  # as if spaCy took "Police" for a place
+    first, second = (finder.evidence(r.span(0, r.text.index(".") + 1)) for r in reports)
+    assert "police" not in first.event_key.places and "dayton" in first.event_key.places
+    assert not compare_events(first.event_key, second.event_key).same

@@ -120,3 +120,57 @@ def test_match_unrelated_probability_gates():
     unrelated = {Stance.SUPPORTS: 0.1, Stance.CONTRADICTS: 0.0, Stance.DISCUSSES: 0.2}
     facts = _facts("Rains brought relief to farmers.")
     assert judge(CLAIM, KEY, facts, {**unrelated, Stance.UNRELATED: 0.7}, Gate()) is None
+
+
+def _headline_claim(text):
+    report = Report(id="h", text=text, published=date(2025, 7, 2))
+    whole = report.span(0, len(text))
+    return Claim(report=report, sentence=whole, content=whole, text=text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "expected"),
+    [
+        ("Banksy has NOT been arrested", None, True),
+        ("The Batmobile isn’t stolen", None, True),
+        ("Met police denies reports of Banksy arrest", None, True),
+        ("Banksy arrested in London", None, False),
+        ("Police arrested Banksy", CueClass.DENIAL, True),
+    ],
+)
+def test_match_negates(text, cue, expected):
+    from verifier.judge.match import negates
+
+    assert negates(text, cue) is expected
+
+
+def test_match_polar_agrees_when_claim_and_evidence_both_negate():
+    from verifier.judge.match import polar
+
+    s, c, d = Stance.SUPPORTS, Stance.CONTRADICTS, Stance.DISCUSSES
+    assert polar(c, True, True) is s  # both deny it
+    assert polar(c, False, True) is c  # an asserting claim: as the model says
+    assert polar(c, True, False) is c  # evidence that asserts: as the model says
+    assert polar(s, True, False) is s
+    assert polar(d, True, True) is d
+
+
+def test_match_evidence_denying_what_a_negating_claim_denies_supports():
+    claim = _headline_claim("Everyone chill! Banksy has NOT been arrested")
+    confident = {Stance.SUPPORTS: 0.05, Stance.CONTRADICTS: 0.9, Stance.DISCUSSES: 0.03}
+    facts = _facts("Banksy has not been arrested, his publicist said.", speaker=None)
+    j = judge(claim, KEY, facts, {**confident, Stance.UNRELATED: 0.02})
+    assert j is not None and j.decided and j.stance is Stance.SUPPORTS
+    assert "the claim itself negates" in j.reason
+    asserting = _facts("Police arrested Banksy in London on Monday.", speaker=None)
+    j = judge(claim, KEY, asserting, {**confident, Stance.UNRELATED: 0.02})
+    assert j is not None and j.stance is Stance.CONTRADICTS
+
+
+def test_match_a_denial_supports_a_claim_that_denies_the_same():
+    claim = _headline_claim("Durex is not making pumpkin spice condoms")
+    facts = _facts(
+        "Durex denies making pumpkin spice condoms.", speaker="Durex", cue=CueClass.DENIAL
+    )
+    j = judge(claim, KEY, facts, DISCUSS)
+    assert j is not None and j.stance is Stance.SUPPORTS and "denies it too" in j.reason

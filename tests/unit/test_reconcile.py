@@ -127,3 +127,38 @@ def test_reconcile_same_event_assessments_use_the_engine_rule():
         KEY,
     )
     assert same_event_assessments(a, [other_place, same_place]) == [same_place]
+
+
+def test_estimate_majority_of_reports_beats_the_latest_report():
+    from verifier.judge.reconcile import estimate
+
+    d1, d2 = date(2025, 7, 1), date(2025, 7, 2)
+    assert estimate([("a", 3, d1), ("b", 3, d1), ("c", 5, d2)]) == 3
+    # one vote per report, however often it repeats its figure
+    assert estimate([("a", 3, d1), ("c", 5, d2), ("c", 5, d2)]) == 5
+
+
+def test_estimate_tie_goes_to_the_latest_report_then_to_the_own_report():
+    from verifier.judge.reconcile import estimate
+
+    d1, d2 = date(2025, 7, 1), date(2025, 7, 2)
+    assert estimate([("a", 3, d1), ("b", 5, d2)]) == 5  # an update
+    assert estimate([("a", 3, d2), ("b", 5, d2)], own="b") == 5
+    assert estimate([("a", 3, d2), ("b", 5, d2)], own="a") == 3
+    assert estimate([("a", 3, d2), ("b", 5, d2), ("c", 4, d2)]) == 4  # no own: the median
+    assert estimate([]) is None
+
+
+def test_reconcile_best_estimate_is_the_majority_of_independent_reports():
+    reports = [
+        Report(
+            id=f"m{n}",
+            text=f"Residents said {v} militants were killed.",
+            outlet=f"O{n}",
+            published=date(2025, 7, d),
+        )
+        for n, (v, d) in enumerate([(30, 1), (30, 1), (45, 2)])
+    ]
+    (slot,) = reconcile_figures([_assessment([(r, "residents") for r in reports])])
+    assert slot.best_estimate == 30  # two reports against one later one
+    assert (slot.low, slot.high) == (30, 80)

@@ -105,3 +105,46 @@ def test_linking_eval_scores_decided_links_to_paired_bodies():
     assert scores["headlines"] == 1
     assert scores["precision"] in (0.0, 1.0) and scores["recall"] in (0.0, 1.0)
     assert set(scores) >= {"precision", "recall", "stance_accuracy", "headlines"}
+
+
+def test_verification_score_from_links(monkeypatch):
+    from datetime import date
+
+    from verifier.evaluate import verification
+    from verifier.evaluate.gva import Prediction
+    from verifier.evaluate.verification import Checked, Link, score
+    from verifier.model import Report, Stance
+
+    counts = {
+        "a": Prediction(2, 0),
+        "b": Prediction(1, 0),
+        "c": Prediction(1, 3),
+        "d": Prediction(1, 1),
+    }
+    monkeypatch.setattr(verification, "predict", lambda title, content: counts[title])
+    reports = [
+        Report(id=i, text="x", title=i, published=date(2024, 3, n)) for n, i in enumerate("abcd", 1)
+    ]
+    incident_of = {"a": "1", "b": "1", "d": "1", "c": "2"}
+    truth = {"1": (1, 0), "2": (1, 3)}
+    results = [
+        Checked(
+            "a",
+            2,
+            (
+                Link("b", Stance.SUPPORTS, True, True),
+                Link("d", Stance.SUPPORTS, True, True),
+                Link("c", Stance.CONTRADICTS, True, True),
+                Link("c", Stance.DISCUSSES, False, True),
+            ),
+            (("c",), ()),
+        ),
+        Checked("b", 1, (), ((),)),
+        Checked("c", 1, (), ((),)),
+    ]
+    scores = score(reports, incident_of, truth, results, {"a", "b", "c"})
+    assert scores["linking"] == {"precision": round(2 / 3, 4), "recall": 1.0}  # pair a-b linked
+    assert scores["cross_incident_contradictions"] == 0.25  # 1 of 4 claims
+    # a: its own 2 killed against b, c, d saying 1: the majority wins
+    assert scores["reconciled"]["killed_accuracy"] == 1.0
+    assert scores["single_article"]["killed_accuracy"] == round(2 / 3, 4)

@@ -126,6 +126,15 @@ _NOT_ACTORS = frozenset(
     ]
 )
 _ACTOR_NOISE = frozenset({"the", "of", "a", "an", "and", "'s", "s"})
+# A one-word name the corpus also writes this often in lower case is a common word that spaCy
+# took for a name ("Police said", "Boy, 3, dies", "Avenue"): it ties no two reports together.
+COMMON_WORD_MIN = 3
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*(?![\w'’-])")
+
+
+def lower_case_words(text: str) -> list[str]:
+    """The words of ``text`` written all in lower case (counted to find common words)."""
+    return _LOWER_WORD.findall(text)
 
 
 def date_window(event_date: date | None, published: date | None) -> tuple[date | None, date | None]:
@@ -163,9 +172,28 @@ _US_STATES = (
 )
 
 
+# A street word alone ("Avenue", taken from "Lathrop Avenue") names no place.
+_STREET_WORDS = frozenset(
+    [
+        "avenue",
+        "street",
+        "road",
+        "boulevard",
+        "drive",
+        "lane",
+        "highway",
+        "court",
+        "place",
+        "square",
+        "park",
+    ]
+)
+
+
 @lru_cache(maxsize=1)
 def broad_places() -> frozenset[str]:
-    """Countries, world regions and US states: sharing only one of these is no agreement."""
+    """Countries, world regions, US states and bare street words: sharing only one of these is
+    no agreement."""
     from babel import Locale
 
     names = {norm_place(n) for n in Locale("en").territories.values()}
@@ -173,6 +201,7 @@ def broad_places() -> frozenset[str]:
         names
         | {w.replace("_", " ") for w in _US_STATES.split()}
         | {"us", "usa", "u.s.", "america", "west africa"}
+        | _STREET_WORDS
     )
 
 

@@ -9,14 +9,17 @@ it: "JNIM dismissed the army's toll of 80" gives JNIM no figure of 80; the 80 is
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from verifier.figures.events import (
+    COMMON_WORD_MIN,
     Gazetteer,
     date_window,
     evidence_event_date,
+    lower_case_words,
     norm_actor,
     norm_place,
 )
@@ -105,6 +108,7 @@ class FactFinder:
         self._cited: dict[str, tuple[str, ...]] = {}
         self._facts: dict[tuple[str, int, int], Facts] = {}
         self._outlets: set[str] = set()
+        self._lower: Counter[str] = Counter()  # lower-case word counts of the reports read
         self.places = Gazetteer()
         self.actors = Gazetteer()
 
@@ -119,6 +123,8 @@ class FactFinder:
             self._nlp = load_spacy()
         nlp = self._nlp
         self._outlets |= {norm_place(r.outlet) for r in todo if r.outlet}
+        for report in todo:
+            self._lower.update(lower_case_words(report.text))
         for report in todo:
             for claim in self._claims_of(report.id):
                 self.places.add(claim.places)
@@ -163,20 +169,25 @@ class FactFinder:
         all_places = [*places, *self.places.find(sentence.text), *lead_places]
         all_actors = [*self.actors.find(sentence.text), *lead_actors]
         main = key_figures(figures)
-        outlets = self._outlets
         return EventKey(
             first=first,
             last=last,
             places=tuple(
-                dict.fromkeys(p for p in map(norm_place, all_places) if p and p not in outlets)
+                dict.fromkeys(p for p in map(norm_place, all_places) if p and self._named(p))
             ),
             actors=tuple(
-                dict.fromkeys(a for a in map(norm_actor, all_actors) if a and a not in outlets)
+                dict.fromkeys(a for a in map(norm_actor, all_actors) if a and self._named(a))
             ),
             group=main[0].group if main else None,
             category=main[0].category if main else None,
             cited=cited,
         )
+
+    def _named(self, name: str) -> bool:
+        """A name that can tie reports to one event: not an outlet, and not one common word."""
+        if name in self._outlets:
+            return False
+        return " " in name or self._lower[name] < COMMON_WORD_MIN
 
     def claim_key(self, claim: Claim) -> EventKey:
         """The event of a claim: its date (else its report's lead date), places and actors."""

@@ -20,6 +20,7 @@ from verifier.figures.events import compare_events
 from verifier.figures.slots import format_figure, ranges_disjoint, same_slot
 from verifier.judge.facts import Facts, key_figures
 from verifier.judge.independence import same_speaker
+from verifier.judge.stance.features import DENIAL, NEGATION, tokens
 from verifier.judge.verdict import CASUALTY_CATEGORIES
 from verifier.model import Claim, CueClass, EventKey, Quantity, Stance
 from verifier.safetext import one_line
@@ -27,6 +28,9 @@ from verifier.text import content_words
 
 # Tolls that grow as victims die or bodies are found: a later, higher count is an update.
 GROWING = frozenset({"killed", "dead", "missing", "displaced", "wounded", "injured", "shot"})
+# Words that make a statement deny or negate what it is about: "Banksy has NOT been arrested",
+# "police deny reports", "the arrest is a hoax".
+NEGATING = NEGATION | DENIAL | frozenset({"untrue", "rebuff", "rebuffs", "rebuffed"})
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,22 @@ class Judgement:
     reason: str
     decided: bool
     same_event: str
+
+
+def negates(text: str, cue: CueClass | None = None) -> bool:
+    """Whether a statement denies or negates what it is about (a denial cue, or a negating
+    word such as "not", "denies", "hoax")."""
+    return cue is CueClass.DENIAL or any(w in NEGATING for w in tokens(text.replace("’", "'")))
+
+
+def polar(stance: Stance, claim_negates: bool, evidence_negates: bool) -> Stance:
+    """Negation parity: when a claim that negates ("Banksy has NOT been arrested") meets
+    evidence that negates too ("Banksy has not been arrested"), the two agree. The stance model
+    reads a negating sentence as contradicting (its training evidence denies asserted rumours),
+    so its "contradicts" becomes "supports" there; everything else stays as the model says."""
+    if claim_negates and evidence_negates and stance is Stance.CONTRADICTS:
+        return Stance.SUPPORTS
+    return stance
 
 
 def _quote(text: str, limit: int = 90) -> str:
@@ -143,9 +163,16 @@ def _denial(claim: Claim, facts: Facts, related: bool, gate: Gate) -> Judgement 
     groups = {q.group for q in ours if q.group} & set(content_words(facts.sentence.text))
     overlap = len(shared) / max(len(claim_words), 1)
     if related and (groups or overlap >= gate.denial_overlap):
+        if _claim_negates(claim):  # "X has NOT been arrested" and "police deny arresting X"
+            reason = f"{facts.who} denies it too: {_quote(facts.sentence.text)}"
+            return Judgement(Stance.SUPPORTS, 0.8, reason, True, "")
         reason = f"{facts.who} denies it: {_quote(facts.sentence.text)}"
         return Judgement(Stance.CONTRADICTS, 0.8, reason, True, "")
     return None
+
+
+def _claim_negates(claim: Claim) -> bool:
+    return negates(claim.text or claim.content.text, claim.cue_class)
 
 
 def judge(
@@ -168,8 +195,9 @@ def judge(
     if not related:
         return None
     model = {s: p for s, p in probs.items() if s is not Stance.UNRELATED}
-    stance = max(model, key=lambda s: model[s])
-    score = model[stance]
+    leaning = max(model, key=lambda s: model[s])
+    score = model[leaning]
+    stance = polar(leaning, _claim_negates(claim), negates(facts.sentence.text, facts.cue_class))
     has_figure = any(q.category in CASUALTY_CATEGORIES for q in claim.figures)
     if stance is Stance.DISCUSSES:
         reason = f"stance model: {facts.who} discusses it without taking a side ({score:.0%})"
@@ -182,5 +210,8 @@ def judge(
             f"{_quote(facts.sentence.text)}"
         )
         return Judgement(Stance.DISCUSSES, score, reason, False, event.reason)
-    reason = f"stance model: {facts.who} {verb} it ({score:.0%}): {_quote(facts.sentence.text)}"
+    turned = "; the claim itself negates" if stance is not leaning else ""
+    reason = (
+        f"stance model: {facts.who} {verb} it ({score:.0%}{turned}): {_quote(facts.sentence.text)}"
+    )
     return Judgement(stance, score, reason, True, event.reason)
