@@ -149,10 +149,12 @@ def test_claims_parse_attack_is_an_event_not_a_cue(extractor):
 
 
 def _found(nlp, text):
+    """What the tree rules find (the learned tagger's features and fall-back)."""
+    from verifier.attribution.cue_model import load_cue_model
     from verifier.attribution.finder import AttributionFinder
 
     doc = nlp(text)
-    return doc.text, AttributionFinder().find(doc)
+    return doc.text, AttributionFinder(load_cue_model()).find(doc)
 
 
 def test_claims_parse_cue_span_keeps_auxiliaries_and_negation(nlp):

@@ -56,7 +56,8 @@ def _own_range(doc: Doc, token: Token) -> tuple[int, int]:
     end = token.right_edge.i
     for child in token.children:
         if child.dep_ in ("conj", "cc") and child.i > token.i:
-            end = min(end, child.left_edge.i - 1)
+            # never before the token: a conjunct's subtree can start before it
+            end = max(min(end, child.left_edge.i - 1), token.i)
     while end > token.i and (doc[end].is_punct or doc[end].dep_ == "cc"):
         end -= 1
     left = doc[token.left_edge.i]

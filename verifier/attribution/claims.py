@@ -83,7 +83,7 @@ class ClaimExtractor:
 
             nlp = load_spacy()
         self.nlp = nlp
-        self.finder = finder or AttributionFinder()
+        self.finder = finder or AttributionFinder(rules_first=True)
         self.batch_size = 32
 
     def extract(self, report: Report) -> list[Claim]:
@@ -127,6 +127,7 @@ class ClaimExtractor:
                     i = by_cue[found.cue]
                     target[i] = _join(target[i], report, span.start, found, state.bodies)
                     continue
+                found = _object_to_content(doc, found)
                 for claim in _build(report, span.start, doc, found, state, claims):
                     by_cue[found.cue] = len(target)
                     target.append(claim)
@@ -178,6 +179,26 @@ def _join(claim: Claim, report: Report, offset: int, found: Found, bodies: dict[
     )
     bodies[joined.id] = body
     return joined
+
+
+def _object_to_content(doc: Doc, found: Found) -> Found:
+    """A cue that holds its verb's object ("claimed responsibility for", PolNeAR's extent)
+    gives the object back to the content that follows: the claim is what was claimed."""
+    verb = doc[found.cue_token]
+    obj = next(
+        (c for c in verb.children if c.dep_ == "dobj" and found.cue[0] < c.idx < found.cue[1]),
+        None,
+    )
+    if (
+        obj is None
+        or obj.left_edge.idx <= found.cue[0]
+        or not found.content
+        or found.content[0][0] < found.cue[1]
+    ):
+        return found
+    before = doc[obj.left_edge.i - 1]
+    content = ((obj.left_edge.idx, found.content[0][1]), *found.content[1:])
+    return replace(found, cue=(found.cue[0], before.idx + len(before)), content=content)
 
 
 def _reporting_cue(lemma: str) -> bool:

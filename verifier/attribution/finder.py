@@ -11,7 +11,8 @@ learned from PolNeAR train, see :mod:`.cue_model`) scores it above its threshold
   inherited from the verb a participle or conjunct depends on ("..., saying ...");
 - a sentence in quotation marks with no cue of its own continues the previous quote's speaker.
 
-All offsets are character offsets into the parsed Doc's text.
+By default the learned tagger (:mod:`.tagger`) finds cues and spans, with these rules as its
+features and fall-back. All offsets are character offsets into the parsed Doc's text.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING
 from verifier.attribution.cue_model import CueModel, is_candidate, load_cue_model
 from verifier.attribution.found import (
     Found,
+    Quotes,
     Range,
     capped,
     covered,
@@ -33,6 +35,7 @@ from verifier.attribution.found import (
     quotes_content,
     sentence_of,
 )
+from verifier.attribution.tagger import AttributionTagger, RuleLookup, load_tagger
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -201,6 +204,10 @@ def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None, Tok
     return (), None, None
 
 
+def _overlap(a: Range, b: Range) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
 def _first_word(doc: Doc, span: Range) -> str:
     return doc_text(doc)[span[0] : span[1]].split(None, 1)[0].lower()
 
@@ -325,22 +332,33 @@ def _hedges(doc: Doc, sent: Span) -> Iterator[Found]:
 
 
 class AttributionFinder:
-    """Finds attributions in parsed Docs with a cue model (the trained one by default)."""
+    """Finds attributions in parsed Docs: with the learned tagger (:mod:`.tagger`) by default,
+    with the tree rules and a cue model alone when that model is given without a tagger, or
+    when no tagger weights are installed."""
 
-    def __init__(self, model: CueModel | None = None) -> None:
+    def __init__(
+        self,
+        model: CueModel | None = None,
+        tagger: AttributionTagger | None = None,
+        rules_first: bool = False,
+    ):
+        self.tagger = tagger if tagger is not None or model is not None else load_tagger()
         self.model = model or load_cue_model()
+        self.rules_first = rules_first  # the rules' spans where both find a cue, else the tagger's
 
     def find(self, doc: Doc) -> list[Found]:
         """Attributions of ``doc`` in document order."""
         text = doc_text(doc)
         quotes = quote_regions(text)
+        rules = rule_lookup(doc, quotes)
         out: list[Found] = []
         previous: Found | None = None
         for sent in doc.sents:
             if previous is not None and covered(previous, sent.start_char, sent.end_char):
                 continue
             found = [
-                capped(extend_to_quotes(capped(f), quotes, text)) for f in self._sentence(doc, sent)
+                capped(extend_to_quotes(capped(f), quotes, text))
+                for f in self._sentence(doc, sent, quotes, rules)
             ]
             nested = all(inside_quotes(f.cue, quotes) for f in found)  # cues quoted, if any
             if nested and previous is not None and in_quotes(sent, quotes):
@@ -366,13 +384,14 @@ class AttributionFinder:
                 previous = (quoting or found)[-1] if found else None
         return out
 
-    def _sentence(self, doc: Doc, sent: Span) -> Iterator[Found]:
-        cues = 0
-        for found in self._verb_cues(doc, sent):
-            cues += 1
-            yield found
-        if not cues:
-            yield from _hedges(doc, sent)
+    def _sentence(self, doc: Doc, sent: Span, quotes: Quotes, rules: RuleLookup) -> list[Found]:
+        found = list(self._verb_cues(doc, sent))
+        if self.tagger is not None:  # both finders' cues; where they overlap, one's spans
+            tagged = list(self.tagger.find(doc, sent, quotes, rules))
+            first, second = (found, tagged) if self.rules_first else (tagged, found)
+            found = first + [f for f in second if not any(_overlap(f.cue, g.cue) for g in first)]
+            found.sort(key=lambda f: f.cue)
+        return found or list(_hedges(doc, sent))
 
     def _verb_cues(self, doc: Doc, sent: Span) -> Iterator[Found]:
         for token in sent:
@@ -383,16 +402,39 @@ class AttributionFinder:
                 continue
             if not is_candidate(token) or not self.model.is_cue(token):
                 continue
-            content, content_head, prep = _content(doc, token)
-            if not content:
-                continue
-            source = _source(token)
-            yield Found(
-                cue=_cue_range(doc, token, prep),
-                content=content,
-                source=_source_range(doc, source) if source is not None else None,
-                cue_lemma=token.lemma_.lower(),
-                cue_token=token.i,
-                source_token=source.i if source is not None else None,
-                content_token=content_head.i if content_head is not None else None,
-            )
+            found = rule_spans(doc, token)
+            if found is not None:
+                yield found
+
+
+def rule_lookup(doc: Doc, quotes: Quotes) -> RuleLookup:
+    """The rules' attribution for each token taken as a cue ("according", a verb), cached."""
+    text = doc_text(doc)
+
+    def spans(doc: Doc, token: Token) -> Found | None:
+        if token.lower_ == "according":
+            found = _according_to(doc, token)
+        elif is_candidate(token):
+            found = rule_spans(doc, token)
+        else:
+            return None
+        return capped(extend_to_quotes(capped(found), quotes, text)) if found else None
+
+    return RuleLookup(doc, spans)
+
+
+def rule_spans(doc: Doc, cue: Token) -> Found | None:
+    """What the tree rules make of ``cue`` as a cue verb: its source, cue and content spans."""
+    content, content_head, prep = _content(doc, cue)
+    if not content:
+        return None
+    source = _source(cue)
+    return Found(
+        cue=_cue_range(doc, cue, prep),
+        content=content,
+        source=_source_range(doc, source) if source is not None else None,
+        cue_lemma=cue.lemma_.lower(),
+        cue_token=cue.i,
+        source_token=source.i if source is not None else None,
+        content_token=content_head.i if content_head is not None else None,
+    )

@@ -64,6 +64,11 @@ class Quotes(list[Range]):
         """Quotations that overlap or touch [start, end]."""
         return self[bisect_left(self._ends, start) : bisect_right(self._starts, end)]
 
+    def inside(self, position: int) -> bool:
+        """``position`` lies in a quotation (quote marks included)."""
+        i = bisect_right(self._starts, position) - 1
+        return i >= 0 and position < self._ends[i]
+
 
 def quote_regions(text: str) -> Quotes:
     """Character ranges of quotations, quote marks included (straight quotes pair up in turn)."""
