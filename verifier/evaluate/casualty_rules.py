@@ -20,6 +20,8 @@ HEAD_PARAGRAPHS = 2  # title + this many paragraphs tell the main incident
 _MIN_PARAGRAPH = 40  # shorter lines are navigation, bylines and other page furniture
 LARGEST_COUNT = 99  # larger figures are tolls of a city or a year, not of one incident
 
+# A paragraph ends like a sentence: 'shot.', 'police said."', 'at (877) 555-0100.'
+_SENTENCE_LIKE_END_RE = re.compile(r"(?:[a-z]{3,}|[a-z0-9)][.!?])[.!?\"”'’)]*$")
 # Video playlists ("1:08 Goran Dragic says ..."), player and sign-up notices, copyright lines.
 _FURNITURE_RE = re.compile(
     r"^\d{1,2}:\d{2}\s|javascript|\bflash\b|your browser|ad block|e-?mail notifications"
@@ -36,7 +38,7 @@ def lead_text(title: str, content: str, limit: int = LEAD_CHARS) -> str:
     size = 0
     for para in re.split(r"\n\s*\n|\n", content):
         para = " ".join(para.split())
-        if len(para) < _MIN_PARAGRAPH or not re.search(r"[a-z]{3,}[.!?\"”']?$", para):
+        if len(para) < _MIN_PARAGRAPH or not _SENTENCE_LIKE_END_RE.search(para):
             continue
         if para in parts or _FURNITURE_RE.search(para):
             continue
@@ -111,7 +113,8 @@ def _killed(lead: Lead, found: Found | None) -> int:
     shooter_too = _SHOOTER_TOO_RE.search(head) is not None
     if found is None:
         # No count: one killed when the head says so; a suicide alone is the one killed.
-        killed = 1 if _FATAL_RE.search(said) else 0
+        told = _FATAL_RE.search(said) or _DIED_LATER_RE.search(lead.text)
+        killed = 1 if told else 0
         others = _MURDER_SUICIDE_RE.search(said) or _FATAL_RE.search(_SUICIDE_RE.sub(" ", said))
         shooter_too = shooter_too and bool(others)
     else:
@@ -125,7 +128,8 @@ def _killed(lead: Lead, found: Found | None) -> int:
         )
     if killed and shooter_too:
         killed += 1  # GVA counts the shooter who killed himself among the killed
-    if murder_suicide := _MURDER_SUICIDE_RE.search(head):
+    # "a murder-suicide ... a triple murder-suicide": the largest one told.
+    for murder_suicide in _MURDER_SUICIDE_RE.finditer(head):
         victims = _MULTIPLE.get((murder_suicide["mult"] or "").lower(), 1)
         killed = max(killed, victims + 1)
     return killed
@@ -145,7 +149,7 @@ def _injured(
             hit = max(hit, hurt[0])
         # "four shot, one fatally": GVA's injured are the people shot who survived; "a man
         # was killed ... a woman was also shot": she is not one of the killed.
-        besides = hit <= killed and _also(shot[1])
+        besides = (hit <= killed and _also(shot[1])) or _OTHER_RE.search(shot[1].span.text)
         injured = max(injured or 0, hit if besides else hit - killed)
     if not injured and not killed:
         return 1  # every GVA incident has a victim: with no one killed, someone was hurt
@@ -206,7 +210,7 @@ _HURT_AND_RE = re.compile(
 )
 # A count of people in general, whose members the figures after it may name one by one.
 _GENERIC_END_RE = re.compile(
-    r"(?:\b(?:people|persons|victims|others|individuals)|^\w+(?:-\w+)?)$", re.IGNORECASE
+    r"(?:\b(?:people|persons|victims|others|individuals)|^(?!parents$)\w+(?:-\w+)?)$", re.IGNORECASE
 )
 
 
@@ -217,15 +221,19 @@ def _another(q: Quantity) -> bool:
 
 def _also(q: Quantity) -> bool:
     """ "a woman was also shot": someone besides those counted before."""
-    return bool(_ALSO_RE.search(q.span.report.text[q.span.end : q.span.end + 25]))
+    return bool(_ALSO_RE.search(q.span.report.text[q.span.end : q.span.end + 45]))
 
 
 _INCLUDES_DEAD_RE = re.compile(
     r"[^.;\n]{0,40}?(?:,|--|—|–|;)\s*(?:including\s+)?(?:one|two|three|four|five|\d+)"
-    r"(?: of them| of whom)? (?:fatally|mortally)\b",
+    r"(?: of them| of whom)? (?:fatally|mortally)\b"
+    # "three people were injured, including a teen who later died"
+    r"|[^.;\n]{0,40}?\bincluding (?:a|an|one)\b[^.;\n]{0,40}?\bwho (?:later |has |had )?"
+    r"(?:died|succumbed|was pronounced dead)\b",
     re.IGNORECASE,
 )
 _ANOTHER_RE = re.compile(r"\b(?:another|others?|also|second|third|fourth|fifth|too)\b", re.I)
+_OTHER_RE = re.compile(r"\bother\b", re.IGNORECASE)  # "two other gunshot victims"
 _ALSO_RE = re.compile(r"^[^.;\n]*?\b(?:also|too|as well)\b", re.I)
 
 
@@ -239,10 +247,14 @@ def _cumulative(q: Quantity) -> bool:
 
 
 _CUMULATIVE_RE = re.compile(
-    r"\b(?:separate|other|several|multiple|different|unrelated|(?:two|three|four|five|\d+)"
-    r" (?:separate )?)(?:shootings|attacks|incidents|scenes)\b|\bseries of\b|\b\d+-hour\b"
+    r"\b(?:separate|other|several|multiple|different|unrelated|two|three|four|five|\d+)"
+    r" (?:separate )?(?:[a-z]+ )?(?:shootings|attacks|incidents|scenes)\b|\bseries of\b"
+    r"|\b\d+-hour\b"
     r"|\bhour span\b|\bthis year\b|\bso far\b|\bsince (?:january|the start|the beginning)"
-    r"|\byear to date\b|\bacross the city\b|\bcitywide\b",
+    r"|\byear to date\b|\bacross the city\b|\bcitywide\b|\bthroughout the (?:day|night|weekend)\b"
+    r"|\banother violent\b|\bsince \d{1,2}(?::\d\d)? ?[ap]\b"
+    r"|\b(?:in|over|during) the (?:past|last) (?:\w+ )?(?:days|weeks|months)\b"
+    r"|\b\d{2,} (?:homicides|murders|killings|shootings)\b",
     re.IGNORECASE,
 )
 _FATAL_RE = re.compile(
@@ -296,6 +308,14 @@ _KILLED_BY_RE = re.compile(
 _WERE_KILLED_RE = re.compile(
     r"\s*(?:(?:were|was|have been|had been)\s+)?(?:shot (?:dead|to death)|killed|slain|murdered"
     r"|gunned down|fatally shot)\b(?!\s+(?:him|her)?self)",
+    re.IGNORECASE,
+)
+# A death told after the head: "was taken to a hospital, where she later died".
+_DIED_LATER_RE = re.compile(
+    r"\b(?:(?:later|subsequently|eventually|since) (?:died|succumbed|was pronounced dead)"
+    r"|where (?:he|she) died|(?:has|had) died|died (?:at|on) the scene|was pronounced dead"
+    r"|(?:not able|unable) to save (?:him|her)|could not save (?:him|her)"
+    r"|mortally wound(?:ed|ing))\b",
     re.IGNORECASE,
 )
 _LATER_DIED_RE = re.compile(

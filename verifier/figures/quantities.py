@@ -42,7 +42,10 @@ _GROUP_LEXICON = {
     "student workers families relatives daughters daughter sons son sisters sister brothers "
     "brother father mother husband wife girlfriend boyfriend fiancee fiance grandmother "
     "grandfather grandson granddaughter stepfather stepson stepdaughter uncle aunt nephew niece "
-    "cousin neighbor neighbour male males female females",
+    "cousin neighbor neighbour male males female females patrons patron customers customer "
+    "partygoers partygoer party-goers guests guest protesters protester pedestrians pedestrian "
+    "occupants passenger shoppers spectators classmates classmate employees employee clerk "
+    "motorists motorist drivers driver",
     "children": "children child kids kid boys boy girls girl teens teen teenagers teenager "
     "toddler toddlers infant infants baby babies juveniles juvenile",
     "suspects": "suspect suspects",
@@ -67,7 +70,8 @@ _SINGULAR_PEOPLE = (
     "soldier officer policeman civilian resident bystander victim worker deputy trooper "
     "father mother husband wife son daughter brother sister girlfriend boyfriend fiancee fiance "
     "grandmother grandfather grandson granddaughter stepfather stepson stepdaughter uncle aunt "
-    "nephew niece cousin neighbor neighbour male female"
+    "nephew niece cousin neighbor neighbour male female patron customer partygoer guest "
+    "protester pedestrian passenger classmate employee clerk motorist driver"
 )
 SINGULAR_PEOPLE = _SINGULAR_PEOPLE.split()
 
@@ -100,6 +104,8 @@ _CUES: list[tuple[str, str]] = [
     ("shot", r"(?:struck|hit|wounded) by (?:gunfire|bullets?|(?:a )?stray bullets?|shots|a shot)"
      r"|(?:(?:suffer|sustain|receiv)(?:ed|ing|es|s)?(?: from)?|with) (?:[\w-]+ ){0,2}?"
      r"(?:gunshot|bullet) wounds?"
+     r"|(?:was|were|been|got) (?:also |then |later )?(?:hit|struck)"
+     r"(?! by (?:a |an |the )?(?:car|vehicle|truck|van|suv|train)\b)"
      r"|shot|shoots?|shooting|shootings|gunshots?|gunshot wounds?|hitting|striking"),
     ("attacked", r"attacked|attacking|attacks?|raided|raids?|targeted|struck|took place"),
 ]  # fmt: skip
@@ -131,13 +137,14 @@ FIGURE_RE = re.compile(
         \bbetween\s+(?P<b_lo>{NUMBER})\s+(?:and|to|-|–)\s+(?P<b_hi>{NUMBER})\b
       | (?<![\w.$£€#:/-])(?P<r_lo>{DIGIT_NUMBER})\s*(?:-|–|to)\s*(?P<r_hi>{DIGIT_NUMBER})
         (?![\w%:/]|-\d)
-      | \b(?P<mult>double|triple|quadruple)\s+(?P<mult_what>homicides?|murders?|killings?
+      | \b(?P<mult>double|triple|quadruple)(?:\s+|-)(?P<mult_what>homicides?|murders?|killings?
             |fatal\s+shooting|shooting|stabbing)\b
       | \b(?P<fixed>{FIXED_TERM})\b
       | \b(?P<vague>{VAGUE_TERM})\b(?:\s+of)?
       | (?<![\w.$£€#:/,-])(?P<num>{DIGIT_NUMBER})(?![\w%:/]|,\d|-\d|\.\d)
       | \b(?P<word>{WORD_NUMBER})\b
       | \b(?P<another>another|a\s+(?:second|third|fourth|fifth))\b(?!\s+\d)
+      | \b(?P<parents>(?:(?:his|her|their|both)\s+)?parents)\b
       | \b(?P<bare>{_BARE})\b
         (?=\s*,?\s*(?:was|is|were|are|has\s+been|had\s+been|\w+ed\b)|\s*(?:,|&|and\b))
       | \b(?P<one>a|an|one|his|her|their)\s+(?P<sing>(?:[\w-]+\s+){{0,2}}?(?:{_BARE}))\b
@@ -151,6 +158,7 @@ _FIGURE_WORDS = frozenset(
     [
         *" ".join([*UNITS, *TENS, *SCALES, *VAGUE, *FIXED, *SINGULAR_PEOPLE]).split(),
         *("another", "second", "third", "fourth", "fifth", "double", "triple", "quadruple"),
+        "parents",
     ]
 ) - {"a", "an", "of"}
 _WORDS = re.compile(r"[a-z]+")
@@ -179,6 +187,7 @@ _PASSIVE_AFTER_RE = re.compile(
     r"^\s*,?\s*(?:(?:who|that|which|were|was|are|is|have|has|had|been|being|got|reportedly"
     r"|allegedly|also|all|later|now|each|confirmed|said to be|believed|to have|to be|found"
     r"|others?|more|people|of them|in all|in total|left|went|gone|remains?|remained|\w+ly"
+    r"|sitting|standing|walking|riding|driving|playing|waiting|inside|nearby"
     r"|(?:in|at|on|inside|outside|near) (?:the |a |an |his |her |their )?"
     r"(?!(?:the|a|an|his|her|their)\b)[\w-]+)\s+)*$",
     re.IGNORECASE,
@@ -205,15 +214,21 @@ _MONTHS = (
 _DATE_BEFORE = re.compile(
     rf"(?:\b(?:{_MONTHS})\.?|\b(?:father|mother|parent|dad|mom|mum)\s+of"
     r"|\b(?:image|photo|slide|page|video)(?:\s+\d+\s+of\s*/?)?"
+    r"|\b(?:younger|older)\s+than|\bunder(?:\s+the\s+age\s+of)?"
     r"|\b(?:aged?|ages)(?:\s+of)?(?:\s+(?:between\s+)?\d{1,3}\s*(?:,|and|to|-|–))*"
-    r"|\bno\.|#|\$|£|€)\s*$",
+    r"|\b(?:news|channel|fox|abc|nbc|cbs)|\bno\.|#|\$|£|€)\s*$",
     re.I,
 )
 _DATE_AFTER = re.compile(rf"^\s*(?:{_MONTHS})\b", re.IGNORECASE)
 # "Smith, 23,", "a boy, 6, shot himself", "leaves child, 2" (end of a title): an age.
 _AGE_APPOSITION = re.compile(
-    r"\b[^\W\d_][\w'-]*\.?,[^\S\n]*(?:(?:both|all|each|aged?)[^\S\n]+)?$", re.IGNORECASE
+    r"\b[^\W\d_][\w'-]*\.?,[^\S\n]*(?:(?:both|all|each|aged?|also)[^\S\n]+)?$"
+    r"|\b(?:one|the other)[^\S\n]+$",
+    re.IGNORECASE,
 )
+_NUMBER_SIGN_AFTER = re.compile(r"\.?[^\S\n]*\d")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
+_APPOSITION_AFTER = re.compile(r"^,\s*(?:a|an|the)\s", re.IGNORECASE)
 _FATES = ("killed", "wounded")
 _SHOT_VICTIMS_RE = re.compile(r"\b(?:shooting|gunshot)s?\s+victims?\b", re.IGNORECASE)
 _HE_AND_BEFORE = re.compile(r"\b(?:he|she|him|her)\s+and\s+$", re.IGNORECASE)
@@ -268,8 +283,8 @@ def extract_figures(span: Span, doc: object | None = None) -> list[Quantity]:
         group = m.group
         if group is None and previous is not None and _same_clause(text, previous[0].end, m.start):
             group = previous[2]
-        if group is None and m.implicit:
-            continue
+        if group is None and m.implicit and not (cue[1] and previous is not None):
+            continue  # a bare "one" counts people only after a figure: "three dead, one hurt"
         if out and span.start + m.start < out[-1].span.end:
             continue  # the noun of the figure before ("one woman": not "woman" again)
         category = _refine(cue[0], group)
@@ -325,10 +340,19 @@ def _mention(text: str, match: re.Match[str]) -> _Mention | None:
         low, best, high = value, None, None
     elif g["fixed"]:
         value = parse_number(g["fixed"])
+        if _NOT_A_COUNT_AFTER.match(after):
+            return None  # "fired a dozen shots"
         low = best = high = value
+    elif g["parents"]:
+        return _Mention(start, end, 2, 2, 2, "people", end, True)  # "his parents were shot"
     elif g["bare"]:
-        if g["bare"].islower() and after.startswith(","):
-            return None  # "the boy, an Oakland resident, was shot": one person named twice
+        if g["bare"].islower() and (
+            _APPOSITION_AFTER.match(after)
+            or (after.startswith(",") and _DETERMINER_BEFORE.search(before))
+        ):
+            # "the boy, an Oakland resident, was shot", "the fourth victim, a woman, died": one
+            # person named twice (not a list: "killed his wife, two children")
+            return None
         return _Mention(
             start, end, 1, 1, 1, GROUP_WORDS.get(g["bare"].lower(), "people"), end, True
         )
@@ -345,6 +369,8 @@ def _mention(text: str, match: re.Match[str]) -> _Mention | None:
         value = parse_number(raw)
         if value is None or _skip_number(text, match, after, before):
             return None
+        if raw.lower() == "no" and _NUMBER_SIGN_AFTER.match(after):
+            return None  # "Homicide No. 75"
         if g["word"] and raw.lower() in ("one", "single", "lone", "no", "both", "double"):
             implicit = True
         low = best = high = value
@@ -422,12 +448,15 @@ def _joined(text: str, a: _Mention, b: _Mention) -> bool:
 
 # "three barracks and dozens of positions", "a man and his two children"
 _JOIN_RE = re.compile(
-    r"\s*(?:,|and|,\s*and|as well as|&|,?\s*including)(?:\s+(?:his|her|their))?\s*", re.I
+    r"(?:\s+others)?\s*(?:,|and|,\s*and|as well as|&|,?\s*including)(?:\s+(?:his|her|their))?\s*",
+    re.I,
 )
 
 
 def _category(text: str, m: _Mention, prev_end: int, next_start: int) -> tuple[str, bool] | None:
     """The category cue of a mention, and whether it is right next to it (strong)."""
+    if _sent_to_hospital(text, m):
+        return "wounded", True  # "the shooting sent four people to the hospital"
     clause_start = _clause_start(text, m.start)
     clause_end = _clause_end(text, m.group_end)
     after = text[m.group_end : min(next_start, clause_end, m.group_end + 80)]
@@ -438,17 +467,22 @@ def _category(text: str, m: _Mention, prev_end: int, next_start: int) -> tuple[s
         and _agent(text, after[: first_after.start()], m.group_end + first_after.end())
     ):
         first_after = None  # "two gunmen killed a man": the figure counts who did it
-    # "80 militants were killed", "two dead", "three others injured"
+    if first_after and _NEGATED_RE.search(after[: first_after.start()]):
+        return None  # "three other children were home but were not hurt"
+    before = text[max(clause_start, m.start - 120) : m.start]
+    cues = list(CUE_RE.finditer(before))
+    adjacent = bool(cues) and bool(_ADJACENT_BEFORE_RE.fullmatch(before[cues[-1].end() :]))
+    # "80 militants were killed", "two dead", "three others injured"; not "kills three,
+    # injures one", where the verb before the figure is its own.
     if (
         first_after
         and _PASSIVE_AFTER_RE.match(after[: first_after.start()])
         and not _ACTIVE_ING_RE.fullmatch(first_after.group(0))
+        and not (adjacent and "," in after[: first_after.start()])
     ):
         return _cue_name(first_after), True
-    before = text[max(clause_start, m.start - 120) : m.start]
-    cues = list(CUE_RE.finditer(before))
     # "killed 80 militants", "took control of over three barracks"
-    if cues and _ADJACENT_BEFORE_RE.fullmatch(before[cues[-1].end() :]):
+    if adjacent:
         return _cue_name(cues[-1]), True
     # "four people on a porch were shot": a later cue, with no other verb in between.
     if (
@@ -469,6 +503,12 @@ def _category(text: str, m: _Mention, prev_end: int, next_start: int) -> tuple[s
     return None
 
 
+def _sent_to_hospital(text: str, m: _Mention) -> bool:
+    """ "the shooting sent four people to the hospital", "put three women in the hospital"."""
+    before = text[max(0, m.start - 12) : m.start]
+    return bool(_SENT_BEFORE_RE.search(before) and _TO_HOSPITAL_RE.match(text, m.group_end))
+
+
 def _agent(text: str, gap: str, cue_end: int) -> bool:
     """ "two gunmen killed a man": the figure counts who did it (an active verb, an object)."""
     return not _AUXILIARY_RE.search(gap) and bool(
@@ -476,6 +516,11 @@ def _agent(text: str, gap: str, cue_end: int) -> bool:
     )
 
 
+_SENT_BEFORE_RE = re.compile(r"\b(?:sen(?:t|ds?|ding)|put(?:s|ting)?)[^\S\n]+$", re.I)
+_TO_HOSPITAL_RE = re.compile(
+    r"[^\S\n]+(?:to|into|in)[^\S\n]+(?:(?:an?|the|area|local)[^\S\n]+){0,2}hospitals?\b", re.I
+)
+_NEGATED_RE = re.compile(r"(?:\bnot|\bnever|n't)(?:\s+(?:been|be|seriously|physically))?\s*$", re.I)
 _AUXILIARY_RE = re.compile(r"\b(?:were|was|are|is|been|being|got|be)\b", re.IGNORECASE)
 _OBJECT_AFTER_RE = re.compile(
     rf"[^\S\n]+(?:a|an|the|his|her|their|its|two|three|four|five|six|seven|eight|nine|ten|\d+"
