@@ -28,7 +28,15 @@ class LiveUpdates:
         """Show what others changed: refreshed rows and open claims (one read for the whole
         batch; versions already shown, such as this app's own changes, are left alone), and
         who did what."""
-        self.refresh_claims(c for c in message.claim_ids if c not in self.queue.pending)
+        newest: dict[str, int | None] = {}
+        for change in message.changes:
+            if change.claim_id:
+                newest[change.claim_id] = change.rev
+        self.refresh_claims(
+            claim_id
+            for claim_id, rev in newest.items()
+            if claim_id not in self.queue.pending and not self.queue.shows(claim_id, rev)
+        )
         others = [c for c in message.changes if c.who != self.store.reviewer and c.action in LIVE]
         if others:
             self.notify(describe_changes(others), title="changed by others", timeout=5)

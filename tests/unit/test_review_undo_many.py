@@ -52,3 +52,34 @@ def test_review_items_by_claim_ids_keeps_store_order(store: ReviewStore) -> None
     store.set_status(IDS[1], "false")
     many = store.items(claim_ids=[*IDS, *(f"x{i}" for i in range(600))])  # past the IN list
     assert [it.status for it in many][1] is ReviewStatus.FALSE
+
+
+def test_review_undo_many_restores_who_set_each_status_and_revisions(
+    store: ReviewStore, store_location: str
+) -> None:
+    with ReviewStore(store_location, reviewer="bob") as bob:
+        bob.set_status(IDS[1], "verified")
+    before = {c: store.item(c) for c in IDS}
+    changes = {c: 1 + (not before[c].flagged) for c in IDS}  # the status, and the flag if new
+    assert store.bulk_update(IDS, status="false", flagged=True) == 3
+    after = {c: store.item(c) for c in IDS}
+    assert all(after[c].rev == before[c].rev + changes[c] for c in IDS)
+    assert all(it.status_by == "ann" and it.flagged for it in after.values())
+    flags = sum(changes.values()) - len(IDS)
+    assert [c.action for c in store.undo_many(flags)] == ["flag"] * flags  # the batched path
+    assert [store.item(c).flagged for c in IDS] == [before[c].flagged for c in IDS]
+    store.undo_many(3)  # then the statuses
+    second = store.item(IDS[1])
+    assert second.status is ReviewStatus.VERIFIED and second.status_by == "bob"
+    assert store.item(IDS[0]).status is ReviewStatus.UNSTARTED
+    assert all(store.item(c).rev == before[c].rev + 2 * changes[c] for c in IDS)
+
+
+def test_review_undo_many_of_one_claim_twice_walks_back_in_order(store: ReviewStore) -> None:
+    claim = next(c for c in IDS if not store.item(c).flagged)
+    store.set_status(claim, "in progress")
+    store.set_status(claim, "verified")
+    store.set_flag(claim, True)
+    assert [c.action for c in store.undo_many(3)] == ["flag", "status", "status"]
+    item = store.item(claim)
+    assert item.status is ReviewStatus.UNSTARTED and not item.flagged

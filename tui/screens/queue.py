@@ -180,6 +180,11 @@ class QueueScreen(ClaimScreenBase):
         position = self.view.position.get(item.claim_id)
         return position is not None and self.all_items[position] is item
 
+    def shows(self, claim_id: str, rev: int | None) -> bool:
+        """Whether the queue already shows ``claim_id`` at revision ``rev`` or later."""
+        position = self.view.position.get(claim_id)
+        return rev is not None and position is not None and self.all_items[position].rev >= rev
+
     def current_item(self) -> ReviewItem | None:
         return self.table.selected
 

@@ -7,12 +7,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, NamedTuple, Self
 
 from verifier.errors import UserError
 from verifier.model import ReviewStatus
-from verifier.review.cache import ItemCache
+from verifier.review.cache import ItemCache, chunks
 from verifier.review.db import Db, is_dsn, open_db
 from verifier.review.items import EditConflict
 from verifier.review.schema import MIGRATIONS, check_review_store
@@ -21,6 +22,18 @@ from verifier.settings import os_user
 DECISIONS = ("accepted", "rejected")
 # review_items columns a write reads first: to check the revision and to log the old value
 ROW = "rev, status, flagged, note, assignee, reviewer, status_by, signed_off_by"
+
+
+class Entry(NamedTuple):
+    """One audit-trail entry to write (the reviewer is the store's)."""
+
+    claim_id: str
+    action: str
+    value: str
+    at: str
+    old: str
+    rev: int
+    undoes: int | None = None
 
 
 class StoreBase:
@@ -91,6 +104,53 @@ class StoreBase:
         if expected_rev is not None and found[0] != expected_rev:
             raise EditConflict(claim_id, expected_rev, found[0], found[5])
         return tuple(found)
+
+    def _rows(self, db: Db, claim_ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+        """Current rows of many claims, read in chunks (KeyError for the first one absent)."""
+        found: dict[str, tuple[Any, ...]] = {}
+        for chunk in chunks(claim_ids):
+            rows = db.execute(
+                f"SELECT {ROW}, claim_id FROM review_items"
+                f" WHERE claim_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+            found.update((row[-1], tuple(row[:-1])) for row in rows)
+        for claim_id in claim_ids:
+            if claim_id not in found:
+                raise KeyError(claim_id)
+        return found
+
+    def _update_many(self, db: Db, claim_ids: Sequence[str], at: str, **columns: Any) -> None:
+        """:meth:`_update` of many claims with the same values, a statement per chunk."""
+        sets = "".join(f"{c} = ?, " for c in columns)
+        for chunk in chunks(claim_ids):
+            db.execute(
+                f"UPDATE review_items SET {sets}reviewer = ?, updated_at = ?, rev = rev + 1"
+                f" WHERE claim_id IN ({','.join('?' * len(chunk))})",
+                (*columns.values(), self.reviewer, at, *chunk),
+            )
+
+    def _log_many(self, db: Db, entries: Sequence[Entry]) -> None:
+        """Audit-trail entries, many per statement."""
+        for chunk in chunks(entries, 100):
+            db.execute(
+                "INSERT INTO review_history (claim_id, action, value, reviewer, at, old_value, rev,"
+                " undoes) VALUES " + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk)),
+                [
+                    x
+                    for e in chunk
+                    for x in (
+                        e.claim_id,
+                        e.action,
+                        e.value,
+                        self.reviewer,
+                        e.at,
+                        e.old,
+                        e.rev,
+                        e.undoes,
+                    )
+                ],
+            )
 
     def _update(self, db: Db, claim_id: str, rev: int, at: str, **columns: Any) -> int:
         """Set ``columns`` of one claim with who and when; returns its new revision."""

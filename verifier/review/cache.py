@@ -10,13 +10,14 @@ import gc
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from verifier.model import Assessment, Report, ReviewStatus
 from verifier.review.db import Db
 from verifier.review.items import ReviewItem
 from verifier.store import StoreDamaged
 
+T = TypeVar("T")
 BULK = 2000  # above this many items to (re)load, scan the table instead of looking rows up
 _STATUSES = {s.value: s for s in ReviewStatus}
 _ITEM_SQL = (
@@ -60,7 +61,7 @@ class ItemCache:
             ).fetchall()
         else:
             found = []
-            for chunk in _chunks(claim_ids, 500):
+            for chunk in chunks(claim_ids, 500):
                 marks = ",".join("?" * len(chunk))
                 rows += conn.execute(_ITEM_SQL + f" WHERE claim_id IN ({marks})", chunk).fetchall()
                 found += conn.execute(
@@ -124,7 +125,7 @@ class ItemCache:
             ]
         else:
             fetched = []
-            for chunk in _chunks(missing, 500):
+            for chunk in chunks(missing, 500):
                 marks = ",".join("?" * len(chunk))
                 fetched += conn.execute(
                     "SELECT i.claim_id, i.digest, a.data FROM review_items i"
@@ -153,7 +154,7 @@ class ItemCache:
         """The reports ``ids``, parsed only when their JSON changed since last seen."""
         digests = dict(conn.execute("SELECT id, digest FROM review_reports").fetchall())
         stale = [i for i in ids if (hit := self.reports.get(i)) is None or hit[0] != digests.get(i)]
-        for chunk in _chunks(stale, 500):
+        for chunk in chunks(stale, 500):
             marks = ",".join("?" * len(chunk))
             for report_id, digest, data in conn.execute(
                 f"SELECT id, digest, data FROM review_reports WHERE id IN ({marks})", chunk
@@ -182,6 +183,7 @@ def _gc_paused(pause: bool) -> Iterator[None]:
         gc.enable()
 
 
-def _chunks(seq: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+def chunks(seq: Sequence[T], size: int = 500) -> Iterator[Sequence[T]]:
+    """``seq`` in slices of at most ``size`` (SQL parameter lists stay small)."""
     for i in range(0, len(seq), size):
         yield seq[i : i + size]

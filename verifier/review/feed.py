@@ -29,7 +29,7 @@ class FeedMixin(StoreBase):
         """Audit-trail entries after ``cursor``, oldest first (at most ``limit``)."""
         with self._db.read() as db:
             rows = db.execute(
-                "SELECT id, claim_id, action, value, reviewer, at FROM review_history"
+                "SELECT id, claim_id, action, value, reviewer, at, rev FROM review_history"
                 " WHERE id > ? ORDER BY id LIMIT ?",
                 (cursor, limit),
             ).fetchall()

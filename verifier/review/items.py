@@ -62,6 +62,7 @@ class Change:
     value: str | None
     who: str
     at: str
+    rev: int | None = None  # the claim's revision after this change (None: not recorded)
 
 
 class EditConflict(UserError):

@@ -13,12 +13,13 @@ revision and digest (see :mod:`verifier.review.cache`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from verifier.errors import UserError
 from verifier.model import Assessment, Report, ReviewStatus, SpeakerType
 from verifier.review.base import DECISIONS, bool_text, review_status
+from verifier.review.cache import chunks
 from verifier.review.feed import FeedMixin
 from verifier.review.items import ReviewItem, now_utc, search_text
 from verifier.review.schema import digest as json_digest
@@ -219,16 +220,16 @@ class ReviewStore(TeamMixin, FeedMixin):
         if mine or assignee is not None:
             where.append("assignee = ?")
             params.append(self.reviewer if mine else assignee)
-        wanted = None if claim_ids is None else set(claim_ids)
-        if wanted is not None and len(wanted) <= 500:  # more: filtered below, not as parameters
-            where.append(f"claim_id IN ({','.join('?' * len(wanted)) or 'NULL'})")
-            params.extend(wanted)
-        sql = "SELECT claim_id, rev FROM review_items"
-        sql += (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY seq"
+        sql = "SELECT claim_id, rev, seq FROM review_items"
         with self._db.read() as db:
-            rows = [tuple(r) for r in db.execute(sql, params).fetchall()]
-            if wanted is not None:
-                rows = [r for r in rows if r[0] in wanted]
+            if claim_ids is None:
+                found = db.execute(_where(sql, where), params).fetchall()
+            else:  # the ids as parameters, a statement per chunk of them
+                found = []
+                for chunk in chunks(list(dict.fromkeys(claim_ids))):
+                    marks = f"claim_id IN ({','.join('?' * len(chunk))})"
+                    found += db.execute(_where(sql, [*where, marks]), [*params, *chunk]).fetchall()
+            rows = [(r[0], r[1]) for r in sorted(found, key=lambda r: r[2])]
             return self._cache.build(db, rows)
 
     def item(self, claim_id: str) -> ReviewItem:
@@ -281,3 +282,7 @@ class ReviewStore(TeamMixin, FeedMixin):
             (reviewer or self.reviewer,),
         ).fetchone()
         return row[0] if row else None
+
+
+def _where(sql: str, conditions: Sequence[str]) -> str:
+    return sql + (" WHERE " + " AND ".join(conditions) if conditions else "")

@@ -8,12 +8,13 @@ logs an ``undo`` entry pointing at it.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from verifier.errors import UserError
 from verifier.model import ReviewStatus
-from verifier.review.base import StoreBase, bool_text, review_status
+from verifier.review.base import Entry, StoreBase, bool_text, review_status
+from verifier.review.cache import chunks
 from verifier.review.db import Db
 from verifier.review.items import VERDICTS, Change, EditConflict, now_utc
 
@@ -56,32 +57,29 @@ class TeamMixin(StoreBase):
             raise UserError("nothing to change: give a status, an assignee or a flag")
         value = None if status is None else review_status(status).value
         at = now_utc()
-        changed = 0
         with self._db.write() as db:
-            for claim_id in ids:
-                row = self._row(db, claim_id)
-                rev = row[0]
-                if value is not None and value != row[1]:
-                    rev = self._update(
-                        db,
-                        claim_id,
-                        rev,
-                        at,
-                        status=value,
-                        status_by=self.reviewer,
-                        signed_off_by=None,
-                        signed_off_at=None,
+            rows = self._rows(db, ids)
+            revs = {claim_id: rows[claim_id][0] for claim_id in ids}
+            changes: list[tuple[str, dict[str, Any], Any, Any]] = []  # action, columns, new, old
+            if value is not None:
+                by = {"status_by": self.reviewer, "signed_off_by": None, "signed_off_at": None}
+                changes.append(("status", {"status": value, **by}, value, 1))
+            if flagged is not None:
+                changes.append(("flag", {"flagged": int(flagged)}, bool(flagged), 2))
+            if not isinstance(assignee, Keep):
+                changes.append(("assign", {"assignee": assignee}, assignee, 4))
+            for action, columns, new, column in changes:
+                todo = [c for c in ids if _shown(action, rows[c][column]) != _shown(action, new)]
+                self._update_many(db, todo, at, **columns)
+                entries = []
+                for claim_id in todo:
+                    revs[claim_id] += 1
+                    old = _shown(action, rows[claim_id][column])
+                    entries.append(
+                        Entry(claim_id, action, _shown(action, new), at, old, revs[claim_id])
                     )
-                    self._log(db, claim_id, "status", value, at, old=row[1], rev=rev)
-                if flagged is not None and bool(flagged) != bool(row[2]):
-                    rev = self._update(db, claim_id, rev, at, flagged=int(flagged))
-                    old = bool_text(row[2])
-                    self._log(db, claim_id, "flag", bool_text(flagged), at, old=old, rev=rev)
-                if not isinstance(assignee, Keep) and assignee != row[4]:
-                    rev = self._update(db, claim_id, rev, at, assignee=assignee)
-                    self._log(db, claim_id, "assign", assignee or "", at, old=row[4] or "", rev=rev)
-                changed += rev != row[0]
-        return changed
+                self._log_many(db, entries)
+        return sum(revs[claim_id] != rows[claim_id][0] for claim_id in ids)
 
     def sign_off(self, claim_id: str, *, expected_rev: int | None = None) -> None:
         """Sign off another reviewer's verdict, so it counts as published where required."""
@@ -146,25 +144,34 @@ class TeamMixin(StoreBase):
                 (self.reviewer, *UNDOABLE, self.reviewer, count),
             ).fetchall()
             for entry in last:
-                entry_id, claim_id, action, old = entry[0], entry[1], entry[2], entry[6]
-                if old is None:
-                    raise UserError(f"the last {action} of claim {claim_id} predates undo")
-                row = self._row(db, claim_id)
+                if entry[6] is None:
+                    raise UserError(f"the last {entry[2]} of claim {entry[1]} predates undo")
+            claims = [entry[1] for entry in last]
+            if len(set(claims)) < len(claims) or any(e[2] == "evidence" for e in last):
+                return self._undo_in_turn(db, last, force, at)
+            rows = self._rows(db, claims)
+            later = {} if force else _entries_after(db, last)
+            setters = _status_setters(db, last)
+            groups: dict[tuple[tuple[str, Any], ...], list[str]] = {}
+            log = []
+            for entry_id, claim_id, action, value, who, when, old in last:
+                row = rows[claim_id]
                 if not force:
-                    self._check_untouched(db, entry_id, claim_id, row[0])
+                    after = [e for e in later.get(claim_id, ()) if e[0] > entry_id]
+                    self._check_untouched(claim_id, row[0], after)
+                columns = _restored(action, old, setters.get(entry_id))
+                groups.setdefault(tuple(columns.items()), []).append(claim_id)
                 current = _current(db, claim_id, row, action, old)
-                rev = self._restore(db, claim_id, row[0], entry_id, action, old, at)
-                self._log(db, claim_id, "undo", old, at, old=current, rev=rev, undoes=entry_id)
-                undone.append(Change(entry_id, claim_id, action, entry[3], entry[4], entry[5]))
+                log.append(Entry(claim_id, "undo", old, at, current, row[0] + 1, entry_id))
+                undone.append(Change(entry_id, claim_id, action, value, who, when))
+            for restored, ids in groups.items():
+                self._update_many(db, ids, at, **dict(restored))
+            self._log_many(db, log)
         return undone
 
-    def _check_untouched(self, db: Db, entry_id: int, claim_id: str, rev: int) -> None:
-        """EditConflict when another reviewer changed the claim after entry ``entry_id``."""
-        later = db.execute(
-            "SELECT id, reviewer, action, undoes FROM review_history"
-            " WHERE claim_id = ? AND id > ? ORDER BY id",
-            (claim_id, entry_id),
-        ).fetchall()
+    def _check_untouched(self, claim_id: str, rev: int, later: Sequence[Sequence[Any]]) -> None:
+        """EditConflict when another reviewer changed the claim in ``later`` (its audit-trail
+        entries after the one being undone: id, reviewer, action, undoes)."""
         undone = {u for _, _, action, u in later if action == "undo"}
         others = [
             who
@@ -175,31 +182,89 @@ class TeamMixin(StoreBase):
         if others:
             raise EditConflict(claim_id, rev - len(later), rev, others[-1])
 
-    def _restore(
-        self, db: Db, claim_id: str, rev: int, entry_id: int, action: str, old: str, at: str
-    ) -> int:
-        """Put ``old`` back for ``action``; returns the claim's new revision."""
-        columns: dict[str, Any]
-        if action == "status":  # who set the status being restored, for the sign-off rule
-            by = db.execute(
-                "SELECT reviewer FROM review_history WHERE claim_id = ? AND id < ?"
-                " AND action IN ('status', 'undo') AND value = ? ORDER BY id DESC LIMIT 1",
-                (claim_id, entry_id, old),
-            ).fetchone()
-            columns = {"status": old, "status_by": by[0] if by else None}
-        elif action == "flag":
-            columns = {"flagged": int(old == "true")}
-        elif action == "note":
-            columns = {"note": old}
-        elif action == "assign":
-            columns = {"assignee": old or None}
-        elif action == "signoff":
-            columns = {"signed_off_by": old or None, "signed_off_at": None}
-        else:  # evidence: "key=decision"
-            key, _, decision = old.rpartition("=")
-            self._decide(db, claim_id, key, None if decision == "none" else decision, at)
-            columns = {}
-        return self._update(db, claim_id, rev, at, **columns)
+    def _undo_in_turn(
+        self, db: Db, last: Sequence[Sequence[Any]], force: bool, at: str
+    ) -> list[Change]:
+        """Undo ``last`` entry by entry: a claim undone twice, or evidence decisions."""
+        later = {} if force else _entries_after(db, last)
+        undone: list[Change] = []
+        for entry_id, claim_id, action, value, who, when, old in last:
+            row = self._row(db, claim_id)
+            if not force:  # entries undone by this call are no conflict
+                done = {c.id for c in undone}
+                after = [e for e in later.get(claim_id, ()) if e[0] > entry_id and e[0] not in done]
+                self._check_untouched(claim_id, row[0], after)
+            current = _current(db, claim_id, row, action, old)
+            if action == "evidence":  # "key=decision"
+                key, _, decision = old.rpartition("=")
+                self._decide(db, claim_id, key, None if decision == "none" else decision, at)
+            setter = _status_setters(db, [(entry_id, claim_id, action, value, who, when, old)])
+            columns = _restored(action, old, setter.get(entry_id))
+            rev = self._update(db, claim_id, row[0], at, **columns)
+            self._log(db, claim_id, "undo", old, at, old=current, rev=rev, undoes=entry_id)
+            undone.append(Change(entry_id, claim_id, action, value, who, when))
+        return undone
+
+
+def _restored(action: str, old: str, setter: str | None) -> dict[str, Any]:
+    """The columns that put ``old`` back for ``action`` (``setter``: who had set that status,
+    for the sign-off rule); none for an evidence decision, which lives in its own table."""
+    if action == "status":
+        return {"status": old, "status_by": setter}
+    if action == "flag":
+        return {"flagged": int(old == "true")}
+    if action == "note":
+        return {"note": old}
+    if action == "assign":
+        return {"assignee": old or None}
+    if action == "signoff":
+        return {"signed_off_by": old or None, "signed_off_at": None}
+    return {}
+
+
+def _status_setters(db: Db, entries: Sequence[Sequence[Any]]) -> dict[int, str]:
+    """Per status entry of ``entries``: who set the status it replaced (the newest earlier
+    status or undo entry of that claim with that value), one statement per chunk."""
+    wanted = [e[0] for e in entries if e[2] == "status"]
+    found: dict[int, str] = {}
+    for chunk in chunks(wanted):
+        rows = db.execute(
+            "SELECT h.id, (SELECT p.reviewer FROM review_history p WHERE p.claim_id = h.claim_id"
+            " AND p.id < h.id AND p.action IN ('status', 'undo') AND p.value = h.old_value"
+            " ORDER BY p.id DESC LIMIT 1) FROM review_history h"
+            f" WHERE h.id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ).fetchall()
+        found.update((entry_id, who) for entry_id, who in rows if who is not None)
+    return found
+
+
+def _shown(action: str, value: Any) -> str:
+    """A column's value as the audit trail writes it ("true" / "false" for a flag)."""
+    if action == "flag":
+        return bool_text(value)
+    return value or ""
+
+
+def _entries_after(db: Db, entries: Sequence[Sequence[Any]]) -> dict[str, list[Sequence[Any]]]:
+    """Per claim of ``entries`` (audit-trail rows: id, claim_id, ...), its entries after the
+    oldest of them (id, reviewer, action, undoes), in order: one read for a bulk undo. Entries
+    this transaction adds are this reviewer's undos, which never make a conflict."""
+    claims = list(dict.fromkeys(e[1] for e in entries))
+    if not claims:
+        return {}
+    first = min(e[0] for e in entries)
+    out: dict[str, list[Sequence[Any]]] = {}
+    for start in range(0, len(claims), 500):
+        chunk = claims[start : start + 500]
+        rows = db.execute(
+            "SELECT claim_id, id, reviewer, action, undoes FROM review_history"
+            f" WHERE id > ? AND claim_id IN ({','.join('?' * len(chunk))}) ORDER BY id",
+            (first, *chunk),
+        ).fetchall()
+        for claim_id, *rest in rows:
+            out.setdefault(claim_id, []).append(rest)
+    return out
 
 
 def _current(db: Db, claim_id: str, row: tuple[Any, ...], action: str, old: str) -> str:
