@@ -222,8 +222,7 @@ def real(path: Path, query_count: int = 300) -> None:
     import faiss
 
     from verifier.retrieval.vectors import (
-        IVF_MAX_NPROBE,
-        IVF_MIN_NPROBE,
+        file_nprobe,
         ivf_lists,
         new_ivf_index,
         search_file_index,
@@ -250,7 +249,7 @@ def real(path: Path, query_count: int = 300) -> None:
     print(f"{path.name}: {size:,} real vectors, {len(queries)} queries, {lists} lists")
     for name, index in indexes.items():
         index.add_with_ids(data, np.arange(1, size + 1))
-        for nprobe in (32, 64, IVF_MAX_NPROBE):
+        for nprobe in (32, 64, 128, file_nprobe(lists)):
             index.nprobe = min(lists, nprobe)
             for candidates in (60, CANDIDATES):
                 found = 0
@@ -264,7 +263,7 @@ def real(path: Path, query_count: int = 300) -> None:
                     f"{candidates} candidates re-scored: recall@{TOP} "
                     f"{found / (TOP * len(queries)):.3f}"
                 )
-    print(f"    (the store probes {min(lists, IVF_MAX_NPROBE, max(IVF_MIN_NPROBE, lists // 32))})")
+    print(f"    (the store probes {file_nprobe(lists)})")
 
 
 def main() -> None:
