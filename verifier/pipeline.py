@@ -59,14 +59,26 @@ class Checker:
         self._corpus_ids: set[str] = set()
 
     def prepare(self, articles: Sequence[Report]) -> None:
-        """Near-duplicate clusters of corpus and articles; entities of every report's lead."""
-        from verifier.read.duplicates import near_duplicate_groups
+        """Near-duplicate clusters of corpus and articles; entities of every report's lead.
 
-        corpus = self.index.reports()
-        self._corpus_ids = {r.id for r in corpus}
-        everything = [*corpus, *(a for a in articles if a.id not in {r.id for r in corpus})]
-        self._cluster_of = cluster_ids(everything, near_duplicate_groups(everything))
-        self.facts.read_leads(everything)
+        The corpus's part is worked out once per corpus version (:mod:`verifier.prepared`, kept
+        in the process and next to the store): later checks read only their articles.
+        """
+        from verifier.prepared import prepared_corpus
+        from verifier.read.duplicates import copies_in, near_duplicate_groups
+
+        corpus = prepared_corpus(self.index, self.facts)
+        self._corpus_ids = set(corpus.duplicates.ids)
+        new = [a for a in {a.id: a for a in articles}.values() if a.id not in self._corpus_ids]
+        groups = [*corpus.duplicates.groups, *near_duplicate_groups(new)]
+        for article in new:
+            copies = copies_in(corpus.duplicates, article, self._corpus_reports)
+            groups += [[article.id, *copies]] if copies else []
+        self._cluster_of = cluster_ids([*self._corpus_ids, *(a.id for a in new)], groups)
+        self.facts.read_leads(new)
+
+    def _corpus_reports(self, ids: list[str]) -> list[Report]:
+        return [self.index.report(i) for i in ids]
 
     def iter_check(
         self, articles: Sequence[Report], extracted: dict[str, list[Claim]] | None = None

@@ -3,7 +3,7 @@
 import pytest
 
 from verifier.judge.independence import cluster_ids, is_relay, same_speaker
-from verifier.model import Report, SpeakerType
+from verifier.model import SpeakerType
 
 
 @pytest.mark.parametrize(
@@ -35,9 +35,13 @@ def test_independence_other_source_is_not_relay():
 
 
 def test_independence_cluster_ids_group_copies():
-    reports = [Report(id=i, text="x") for i in ("c", "a", "b", "d")]
-    clusters = cluster_ids(reports, [["c", "a", "b"]])
+    clusters = cluster_ids(["c", "a", "b", "d"], [["c", "a", "b"]])
     assert clusters == {"a": "a", "b": "a", "c": "a", "d": "d"}
+
+
+def test_independence_cluster_ids_merge_groups_that_share_a_report():
+    clusters = cluster_ids(["e", "d", "c", "b", "a"], [["d", "e"], ["c", "b"], ["b", "e"]])
+    assert clusters == {"a": "a", "b": "b", "c": "b", "d": "b", "e": "b"}
 
 
 def test_independence_same_side_parties_are_relays():

@@ -94,6 +94,18 @@ def key_figures(figures: Sequence[Quantity]) -> tuple[Quantity, ...]:
     return casualties or tuple(figures)
 
 
+@dataclass(frozen=True)
+class CorpusFacts:
+    """What :meth:`FactFinder.read_leads` learned from a corpus, to seed another finder for
+    the same corpus without reading its leads again (:meth:`FactFinder.adopt`)."""
+
+    leads: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+    outlets: frozenset[str]
+    lower: Counter[str]
+    places: frozenset[str]
+    actors: frozenset[str]
+
+
 class FactFinder:
     """Event keys and evidence facts, with per-report caches (one per check run)."""
 
@@ -141,6 +153,24 @@ class FactFinder:
             actors = [e.text for e in doc.ents if e.label_ in ACTOR_LABELS]
             self._leads[report.id] = (tuple(dict.fromkeys(places)), tuple(dict.fromkeys(actors)))
             self.actors.add(a for a in actors if norm_actor(a))
+
+    def snapshot(self) -> CorpusFacts:
+        """A copy of what the leads read so far taught this finder."""
+        return CorpusFacts(
+            dict(self._leads),
+            frozenset(self._outlets),
+            Counter(self._lower),
+            self.places.names(),
+            self.actors.names(),
+        )
+
+    def adopt(self, facts: CorpusFacts) -> None:
+        """Take in what another finder learned from the leads of the same corpus."""
+        self._leads.update(facts.leads)
+        self._outlets |= facts.outlets
+        self._lower.update(facts.lower)
+        self.places.add(facts.places)
+        self.actors.add(facts.actors)
 
     def _country_of(self, adjective: str) -> list[str]:
         word = adjective.lower()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from verifier.model import Report, SpeakerType
+from verifier.model import SpeakerType
 
 _NOISE = {
     "the",
@@ -116,13 +116,21 @@ def is_relay(
     return False
 
 
-def cluster_ids(reports: Sequence[Report], groups: Iterable[Sequence[str]]) -> dict[str, str]:
-    """Map each report id to its near-duplicate cluster id (the first id of its group)."""
-    cluster = {r.id: r.id for r in reports}
+def cluster_ids(ids: Iterable[str], groups: Iterable[Sequence[str]]) -> dict[str, str]:
+    """Map each report id to its near-duplicate cluster id: groups that share a report are
+    one cluster, named by its first id in sorted order."""
+    parent = {rid: rid for rid in ids}
+
+    def find(rid: str) -> str:
+        parent.setdefault(rid, rid)
+        while parent[rid] != rid:
+            parent[rid] = parent[parent[rid]]
+            rid = parent[rid]
+        return rid
+
     for group in groups:
-        if not group:
-            continue
-        head = sorted(group)[0]
-        for rid in group:
-            cluster[rid] = head
-    return cluster
+        for rid in group[1:]:
+            a, b = find(group[0]), find(rid)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    return {rid: find(rid) for rid in list(parent)}

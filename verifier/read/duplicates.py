@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -20,11 +21,31 @@ def near_duplicate_groups(reports: Sequence[Report], threshold: float = 0.8) -> 
     MinHash LSH (:func:`candidate_pairs`), then the exact similarity decides. Groups and ids are
     sorted.
     """
+    return duplicate_index(reports, threshold).groups
+
+
+@dataclass(frozen=True)
+class DuplicateIndex:
+    """A corpus's near-duplicate groups and every report's MinHash band keys, so that a new
+    article's copies in it are found without going over the corpus again (:func:`copies_in`)."""
+
+    ids: tuple[str, ...]
+    keys: np.ndarray  # (len(ids), BANDS) band keys; a report with an empty body has zeros
+    groups: list[list[str]]
+    threshold: float
+
+
+def duplicate_index(reports: Sequence[Report], threshold: float = 0.8) -> DuplicateIndex:
+    """:func:`near_duplicate_groups` of ``reports``, with their band keys kept."""
     ids = list(dict.fromkeys(r.id for r in reports))
-    if len(ids) < 2:
-        return []
     by_id = {r.id: r for r in reports}
     grams = [shingles(body_text(by_id[i])) for i in ids]
+    filled = [i for i, g in enumerate(grams) if g]
+    signatures = np.zeros((len(ids), PERMUTATIONS), dtype=np.uint64)
+    if filled:
+        signatures[filled] = _signatures([grams[i] for i in filled])
+    keys = _band_keys(signatures)
+    keys[[i for i, g in enumerate(grams) if not g]] = 0
     parent = list(range(len(ids)))
 
     def find(i: int) -> int:
@@ -33,13 +54,32 @@ def near_duplicate_groups(reports: Sequence[Report], threshold: float = 0.8) -> 
             i = parent[i]
         return i
 
-    for a, b in candidate_pairs(grams):
+    for a, b in candidate_pairs(grams, signatures) if len(ids) > 1 else ():
         if find(a) != find(b) and _similar(grams[a], grams[b], threshold):
             parent[find(a)] = find(b)
     groups: dict[int, list[str]] = {}
     for i, rid in enumerate(ids):
         groups.setdefault(find(i), []).append(rid)
-    return sorted(sorted(g) for g in groups.values() if len(g) > 1)
+    found = sorted(sorted(g) for g in groups.values() if len(g) > 1)
+    return DuplicateIndex(tuple(ids), keys, found, threshold)
+
+
+def copies_in(
+    index: DuplicateIndex, article: Report, read: Callable[[list[str]], Sequence[Report]]
+) -> list[str]:
+    """Ids of the reports of ``index`` that are near-duplicates of ``article`` (same rule as
+    :func:`near_duplicate_groups`); ``read`` gives the reports of candidate ids."""
+    grams = shingles(body_text(article))
+    if not grams or not index.ids:
+        return []
+    keys = _band_keys(_signatures([grams]))[0]
+    rows = np.flatnonzero((index.keys == keys).any(axis=1))
+    candidates = read([index.ids[i] for i in rows.tolist()])
+    return sorted(
+        r.id
+        for r in candidates
+        if _similar(grams, shingles(body_text(r)), index.threshold) and r.id != article.id
+    )
 
 
 def _similar(a: set[int], b: set[int], threshold: float) -> bool:
@@ -59,7 +99,9 @@ FULL_BUCKET = 16  # a band bucket larger than this pairs each member with two ot
 _BATCH = 50_000  # shingles hashed at once (a 126 x 50,000 array of 32-bit values: 25 MB)
 
 
-def candidate_pairs(shingles: list[set[int]]) -> list[tuple[int, int]]:
+def candidate_pairs(
+    shingles: list[set[int]], signatures: np.ndarray | None = None
+) -> list[tuple[int, int]]:
     """Index pairs ``(a, b)``, ``a < b``, sorted, that may be near-duplicates: identical shingle
     sets pair with their first copy only; other sets pair when they share a MinHash band
     (datasketch signatures; 63 bands of 2 rows, banded here with numpy).
@@ -68,6 +110,7 @@ def candidate_pairs(shingles: list[set[int]]) -> list[tuple[int, int]]:
     its members (the pairs ``datasketch.MinHashLSH`` would give); a larger one, a flood of similar
     texts, pairs each member with the bucket's first and with the one before it, so every
     member still joins its copies through the chain. Empty sets pair with nothing.
+    ``signatures`` (one row per set, when already computed) saves hashing them again.
     """
     first: dict[frozenset[int], int] = {}
     copies: list[int] = []  # codes a * n + b of the pairs found, n the number of sets
@@ -85,7 +128,12 @@ def candidate_pairs(shingles: list[set[int]]) -> list[tuple[int, int]]:
     codes = [np.asarray(copies, dtype=np.int64)]
     if len(distinct) > 1:
         rows = np.asarray(distinct, dtype=np.int64)
-        keys = _band_keys(_signatures([shingles[d] for d in distinct]))
+        found = (
+            signatures[distinct]
+            if signatures is not None
+            else _signatures([shingles[d] for d in distinct])
+        )
+        keys = _band_keys(found)
         for band in keys.T:
             lower, upper = _bucket_pairs(band)
             codes.append(rows[lower] * n + rows[upper])

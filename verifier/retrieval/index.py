@@ -14,6 +14,7 @@ what is new. A store records the embedding model it was built with and refuses a
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import sqlite3
@@ -148,6 +149,18 @@ class CorpusIndex:
         report = Report.from_dict(json.loads(row[0]))
         self._reports[report_id] = report
         return report
+
+    def report_ids(self) -> list[str]:
+        """Every stored report's id, in the order they were added."""
+        return [row[0] for row in self.conn.execute("SELECT id FROM reports ORDER BY rowid")]
+
+    def version(self) -> str:
+        """A digest of which reports the store holds and their texts: equal digests, equal
+        corpus (what a check may keep from one run to the next)."""
+        digest = hashlib.sha1()
+        for report_id, hashed in self.conn.execute("SELECT id, text_hash FROM reports ORDER BY id"):
+            digest.update(f"{report_id}\t{hashed}\n".encode())
+        return digest.hexdigest()
 
     def reports(self) -> list[Report]:
         """All stored reports, in the order they were added."""
