@@ -101,10 +101,14 @@ def review(
 
 
 def prepare_sample() -> None:
-    """Index the bundled sample corpus into its store (only what is new), with progress."""
+    """Index the bundled sample corpus into its store (only what is new), with progress, and
+    work out what a check needs over the whole corpus (:mod:`verifier.prepared`), so that the
+    app's first check starts with its search."""
     from verifier.commands.context import current_settings
     from verifier.commands.progress_bar import ProgressPrinter
+    from verifier.judge.facts import FactFinder
     from verifier.pipeline import open_index
+    from verifier.prepared import prepared_corpus
     from verifier.retrieval.embed import load_embedder
 
     target = current_settings().sample_store
@@ -112,6 +116,7 @@ def prepare_sample() -> None:
     with ProgressPrinter() as printer:
         index = open_index(None, None, load_embedder(), printer.show, sample_store=target)
     try:
+        prepared_corpus(index, FactFinder(index.claims_for_report))
         click.echo(f"sample corpus index ready: {target} ({len(index)} sentences)", err=True)
     finally:
         index.close()

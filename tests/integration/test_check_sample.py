@@ -171,3 +171,20 @@ def test_check_seed_same_with_reused_vectors(seed_article, corpus_store, seed_as
         ]
 
     assert judged(reused) == judged(seed_assessments)
+
+
+def test_review_prepare_builds_the_sample_index_and_its_preparation(
+    tmp_path, capsys, real_embedder, monkeypatch
+):
+    from verifier import prepared
+    from verifier.retrieval.index import CorpusIndex
+
+    monkeypatch.setenv("VERIFIER_HOME", str(tmp_path))
+    main(["review", "--prepare"])  # returns normally: exit status 0
+    assert "sample corpus index ready" in capsys.readouterr().err
+    (store,) = tmp_path.glob("**/sample-corpus.db")
+    (kept,) = store.parent.glob("sample-corpus.db.prepared-*.npz")
+    with CorpusIndex.open(str(store), real_embedder) as index:
+        found = prepared._read(kept, index.version())
+        assert found is not None and set(found.duplicates.ids) == set(index.report_ids())
+        assert found.facts.leads  # the leads' entities, read once here for every later check
