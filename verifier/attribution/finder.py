@@ -387,7 +387,8 @@ class AttributionFinder:
     def _sentence(self, doc: Doc, sent: Span, quotes: Quotes, rules: RuleLookup) -> list[Found]:
         found = list(self._verb_cues(doc, sent))
         if self.tagger is not None:  # both finders' cues; where they overlap, one's spans
-            tagged = list(self.tagger.find(doc, sent, quotes, rules))
+            taken = [f.cue for f in found] if self.rules_first else []
+            tagged = list(self.tagger.find(doc, sent, quotes, rules, taken))
             first, second = (found, tagged) if self.rules_first else (tagged, found)
             found = first + [f for f in second if not any(_overlap(f.cue, g.cue) for g in first)]
             found.sort(key=lambda f: f.cue)

@@ -128,13 +128,25 @@ class AttributionTagger:
         """``S`` / ``C`` / ``Q`` / ``O`` per token of ``sent`` for the cue ``[cue[0], cue[1])``."""
         return list(self._taggers()[1].tag(role_features(sent, cue, head, quoted, rule)))
 
-    def find(self, doc: Doc, sent: Span, quotes: Quotes, rules: RuleLookup) -> Iterator[Found]:
-        """Attributions of one sentence: cues from the cue CRF, spans from the role CRF."""
+    def find(
+        self,
+        doc: Doc,
+        sent: Span,
+        quotes: Quotes,
+        rules: RuleLookup,
+        taken: Sequence[tuple[int, int]] = (),
+    ) -> Iterator[Found]:
+        """Attributions of one sentence: cues from the cue CRF, spans from the role CRF. Cues
+        that overlap a character range of ``taken`` (cues another finder's spans win for) are
+        left out before their roles are tagged."""
         quoted = quoted_tokens(sent, quotes)
         flags = [rules(t) is not None for t in sent]
         labels = self.cues(sent, quoted, flags)
         for start, end in cue_spans(labels):
             cue = (sent.start + start, sent.start + end)
+            first, last = doc[cue[0]].idx, doc[cue[1] - 1].idx + len(doc[cue[1] - 1])
+            if any(a < last and first < b for a, b in taken):
+                continue
             head = span_head(doc, *cue)
             rule = rules(head)
             span = role_span(sent, cue)
