@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,12 +150,27 @@ def connect(
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 30000")
         if not readonly and str(path) != ":memory:":
-            conn.execute("PRAGMA journal_mode = WAL")
+            _write_ahead_log(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
         raise UserError(f"store {target} is not a readable SQLite database ({exc})") from exc
     return conn
+
+
+def _write_ahead_log(conn: sqlite3.Connection, wait_s: float = 30.0) -> None:
+    """Switch a new file to WAL mode. The switch needs a lock that SQLite's busy timeout does
+    not wait for, so while other processes create the same file it is retried."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _check_markers(conn: sqlite3.Connection, component: str, known: set[str]) -> None:
