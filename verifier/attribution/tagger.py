@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from verifier import weights
-from verifier.attribution.found import Found, Quotes
+from verifier.attribution.found import Found, Quotes, Range
 from verifier.attribution.tagger_features import (
     cue_features,
     quoted_tokens,
@@ -144,15 +144,15 @@ class AttributionTagger:
         labels = self.cues(sent, quoted, flags)
         for start, end in cue_spans(labels):
             cue = (sent.start + start, sent.start + end)
-            first, last = doc[cue[0]].idx, doc[cue[1] - 1].idx + len(doc[cue[1] - 1])
-            if any(a < last and first < b for a, b in taken):
+            cue_chars = (doc[cue[0]].idx, doc[cue[1] - 1].idx + len(doc[cue[1] - 1]))
+            if any(a < cue_chars[1] and cue_chars[0] < b for a, b in taken):
                 continue
             head = span_head(doc, *cue)
             rule = rules(head)
             span = role_span(sent, cue)
             offset = span.start - sent.start
             roles = self.roles(span, cue, head, quoted[offset : offset + len(span)], rule)
-            found = _found(doc, span, cue, head, roles, rule)
+            found = _found(doc, span, cue, cue_chars, head, roles, rule)
             if found is not None:
                 yield found
 
@@ -161,6 +161,7 @@ def _found(
     doc: Doc,
     sent: Span,
     cue: tuple[int, int],
+    cue_chars: Range,
     head: Token,
     roles: Sequence[str],
     rule: Found | None,
@@ -170,7 +171,6 @@ def _found(
     sources = runs(roles, "S")
     at = cue[0] - sent.start
     source = min(sources, key=lambda r: min(abs(r[0] - at), abs(r[1] - at))) if sources else None
-    cue_chars = (doc[cue[0]].idx, doc[cue[1] - 1].idx + len(doc[cue[1] - 1]))
     lemma = "according to" if head.lower_ == "according" else head.lemma_.lower()
     if not content:
         if rule is None:

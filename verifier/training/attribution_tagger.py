@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from verifier.attribution.finder import rule_lookup
-from verifier.attribution.found import doc_text, quote_regions
-from verifier.attribution.tagger import span_head
+from verifier.attribution.found import Quotes, doc_text, quote_regions
+from verifier.attribution.tagger import RuleLookup, span_head
 from verifier.attribution.tagger_features import (
     cue_features,
     quoted_tokens,
@@ -30,6 +30,8 @@ class _Paragraph:
     doc: Any  # the spaCy Doc
     offset: int
     gold: list[Attribution]  # attributions whose cue lies in this paragraph
+    quotes: Quotes  # the paragraph's quotations
+    rules: RuleLookup  # the tree rules' attribution per token, as the tagger sees them
 
 
 def _paragraphs(
@@ -47,7 +49,8 @@ def _paragraphs(
         for offset, doc in paragraphs:
             end = offset + len(doc_text(doc))
             gold = [a for a in trimmed if a.cue and offset <= a.cue[0][0] < end]
-            yield _Paragraph(doc, offset, gold)
+            quotes = quote_regions(doc_text(doc))
+            yield _Paragraph(doc, offset, gold, quotes, rule_lookup(doc, quotes))
 
 
 def _overlaps(start: int, end: int, fragments: Sequence[tuple[int, int]] | None) -> bool:
@@ -64,9 +67,7 @@ def cue_sequences(
     """One sequence per sentence: cue tagger features and BIO cue labels."""
     out: Sequences = []
     for par in _paragraphs(docs, parsed):
-        doc = par.doc
-        quotes = quote_regions(doc_text(doc))
-        rules = rule_lookup(doc, quotes)
+        doc, quotes, rules = par.doc, par.quotes, par.rules
         labels = ["O"] * len(doc)
         for a in par.gold:
             tokens = _token_range(doc, par.offset, a.cue)
@@ -86,9 +87,7 @@ def role_sequences(
     """One sequence per gold attribution: the cue's sentence with S / C / Q / O labels."""
     out: Sequences = []
     for par in _paragraphs(docs, parsed):
-        doc = par.doc
-        quotes = quote_regions(doc_text(doc))
-        rules = rule_lookup(doc, quotes)
+        doc, quotes, rules = par.doc, par.quotes, par.rules
         for a in par.gold:
             tokens = _token_range(doc, par.offset, a.cue)
             if not tokens:
