@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -25,9 +25,10 @@ from verifier.attribution.claim_text import (
     short_text,
     split_parts,
 )
-from verifier.attribution.cues import cue_class, cue_probability, is_hedged
+from verifier.attribution.cues import cue_class, is_hedged, reporting_cue
 from verifier.attribution.finder import AttributionFinder
 from verifier.attribution.found import Found, doc_text, sentence_of
+from verifier.attribution.screen import CueScreen
 from verifier.attribution.sources import (
     PRONOUNS,
     government_of_party,
@@ -64,9 +65,6 @@ _BY_AGENT = re.compile(
     r".*?\b(?:by|from|of)\s+(?P<who>.+?)(?:\s+(?:on|in|at|late|earlier)\b.*)?$",
     re.IGNORECASE,
 )
-_ACTS = frozenset(
-    {"attack", "kill", "capture", "seize", "take", "strike", "target", "ambush", "hit", "raid"}
-)
 _GENERIC_SPEAKERS = frozenset({"group", "statement", "organisation", "organization", "movement"})
 _WS = re.compile(r"\s+")
 MAX_CHARS = 2000  # longest content a claim keeps (PolNeAR dev: 99.9 % of contents < 800)
@@ -84,6 +82,7 @@ class ClaimExtractor:
             nlp = load_spacy()
         self.nlp = nlp
         self.finder = finder or AttributionFinder(rules_first=True)
+        self.screen = CueScreen(nlp)
         self.batch_size = 32
 
     def extract(self, report: Report) -> list[Claim]:
@@ -104,24 +103,44 @@ class ClaimExtractor:
     def parse(self, reports: list[Report]) -> list[list[tuple[Span, bool, Doc]]]:
         """Per report: its body paragraphs as (span, is title, parse)."""
         pieces = [_body(report) for report in reports]
-        flat = [(span.text, None) for spans in pieces for span, _ in spans]
-        docs = iter(doc for doc, _ in self.nlp.pipe(flat, as_tuples=True, batch_size=64))
+        docs = iter(self._docs([span.text for spans in pieces for span, _ in spans]))
         return [[(span, title, next(docs)) for span, title in spans] for spans in pieces]
 
+    def _docs(self, texts: list[str]) -> Iterator[Doc]:
+        return iter(self.nlp.pipe(texts, batch_size=64))
+
+    def _parse_one(self, text: str) -> Doc:
+        return self.nlp(text)
+
     def _batch(self, reports: list[Report]) -> Iterator[tuple[Report, list[Claim]]]:
-        for report, paragraphs in zip(reports, self.parse(reports), strict=True):
+        """Claims of a batch: only paragraphs that may hold a cue are parsed up front; the
+        others only when a later speaker needs their mentions (:class:`_State`)."""
+        pieces = [
+            [(span, title, self.screen.may_hold_claim(span.text)) for span, title in _body(report)]
+            for report in reports
+        ]
+        docs = self._docs([span.text for spans in pieces for span, _, wanted in spans if wanted])
+        for report, spans in zip(reports, pieces, strict=True):
+            paragraphs = [
+                (span, title, next(docs) if wanted else None) for span, title, wanted in spans
+            ]
             yield report, self._claims(report, paragraphs)
 
-    def _claims(self, report: Report, paragraphs: list[tuple[Span, bool, Doc]]) -> list[Claim]:
+    def _claims(
+        self, report: Report, paragraphs: list[tuple[Span, bool, Doc | None]]
+    ) -> list[Claim]:
         claims: list[Claim] = []
         headline: list[Claim] = []
-        state = _State(parties=party_countries(report.text))
+        state = _State(parties=party_countries(report.text), parse=self._parse_one)
         for span, title, doc in paragraphs:
+            if doc is None:
+                state.skip(span.text)
+                continue
             state.here = paragraph_mentions(doc)
             by_cue: dict[tuple[int, int], int] = {}
             target = headline if title else claims
             for found in self.finder.find(doc):
-                if not _reporting_cue(found.cue_lemma) or anonymity_request(doc, found):
+                if not reporting_cue(found.cue_lemma) or anonymity_request(doc, found):
                     continue
                 if found.continued and found.cue in by_cue:  # one quotation, one claim
                     i = by_cue[found.cue]
@@ -133,10 +152,11 @@ class ClaimExtractor:
                     target.append(claim)
                     if claim.speaker_name:
                         state.previous = claim.speaker_name
-            state.earlier.extend(m for _, m in state.here)
-            state.roles.update(person_roles(doc))
+            state.parsed(doc)
+        untyped = {surname(c.speaker_name) for c in claims if c.speaker_type is SpeakerType.UNKNOWN}
+        roles = state.roles(untyped - {""})
         for i, claim in enumerate(claims):  # "Caddell" typed by "pollster Pat Caddell"
-            role = state.roles.get(surname(claim.speaker_name))
+            role = roles.get(surname(claim.speaker_name))
             if claim.speaker_type is SpeakerType.UNKNOWN and role is not None:
                 claims[i] = replace(claim, speaker_type=role)
         body_keys = {_restatement_key(c) for c in claims}
@@ -154,12 +174,49 @@ class ClaimExtractor:
 class _State:
     """What speakers of a report's later claims may refer back to."""
 
+    parse: Callable[[str], Doc]  # parses a skipped paragraph when its mentions are needed
     previous: str | None = None  # the last claim's speaker
     here: list[tuple[int, Mention]] = field(default_factory=list)  # this paragraph's mentions
-    earlier: list[Mention] = field(default_factory=list)  # mentions of earlier paragraphs
     parties: frozenset[str] = frozenset()  # countries whose forces fight in the report
-    roles: dict[str, SpeakerType] = field(default_factory=dict)  # surname -> typed role
     bodies: dict[str, str] = field(default_factory=dict)  # claim id -> its content's short text
+    # earlier paragraphs in order: their parse, or their text when skipped and not yet needed
+    past: list[Doc | str] = field(default_factory=list)
+    _mentions: dict[int, list[Mention]] = field(default_factory=dict)  # past index -> mentions
+
+    def skip(self, text: str) -> None:
+        self.past.append(text)
+
+    def parsed(self, doc: Doc) -> None:
+        self.past.append(doc)
+
+    def earlier(self) -> Iterator[list[Mention]]:
+        """Mentions of earlier paragraphs, the latest first; a skipped one is parsed when the
+        walk reaches it."""
+        for i in reversed(range(len(self.past))):
+            mentions = self._mentions.get(i)
+            if mentions is None:
+                mentions = self._mentions[i] = [m for _, m in paragraph_mentions(self._doc(i))]
+            yield mentions
+
+    def roles(self, names: set[str]) -> dict[str, SpeakerType]:
+        """Surname -> the role the report gives it (the last paragraph that gives one wins);
+        skipped paragraphs that hold one of ``names`` are parsed now."""
+        out: dict[str, SpeakerType] = {}
+        if not names:
+            return out
+        named = re.compile(
+            "|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name in sorted(names)), re.IGNORECASE
+        )
+        for i, item in enumerate(self.past):
+            if not isinstance(item, str) or named.search(item):
+                out.update(person_roles(self._doc(i)))
+        return out
+
+    def _doc(self, i: int) -> Doc:
+        item = self.past[i]
+        if isinstance(item, str):
+            item = self.past[i] = self.parse(item)
+        return item
 
 
 def _join(claim: Claim, report: Report, offset: int, found: Found, bodies: dict[str, str]) -> Claim:
@@ -199,17 +256,6 @@ def _object_to_content(doc: Doc, found: Found) -> Found:
     before = doc[obj.left_edge.i - 1]
     content = ((obj.left_edge.idx, found.content[0][1]), *found.content[1:])
     return replace(found, cue=(found.cue[0], before.idx + len(before)), content=content)
-
-
-def _reporting_cue(lemma: str) -> bool:
-    """Cues that report speech in news: curated, or learned as mostly cues, never an act of war.
-
-    PolNeAR (political news) counts "attacked" or "backed" as attribution; in conflict reporting
-    they are events, so claims keep only curated cues and those cues in over half their uses.
-    """
-    if lemma in _ACTS:
-        return False
-    return cue_class(lemma) is not None or cue_probability(lemma) >= 0.5
 
 
 def _body(report: Report) -> list[tuple[Span, bool]]:
@@ -371,7 +417,7 @@ def _speaker_name(
     previous = state.previous
     token = doc[found.source_token] if found.source_token is not None else None
     if token is not None and token.lower_ in PRONOUNS and token.right_edge.i == token.i:
-        return resolve(doc, token, state.here, state.earlier) or previous or token.text
+        return resolve(doc, token, state.here, state.earlier()) or previous or token.text
     if previous and _WS.sub(" ", mention).strip().lower().split()[-1] in _GENERIC_SPEAKERS:
         return previous
     acronym = _ACRONYM.search(mention)

@@ -25,6 +25,7 @@ from verifier.attribution.found import (
     Found,
     Quotes,
     Range,
+    Ranges,
     capped,
     covered,
     doc_text,
@@ -202,10 +203,6 @@ def _content(doc: Doc, cue: Token) -> tuple[tuple[Range, ...], Token | None, Tok
         if piece:
             return (piece,), previous.root, None
     return (), None, None
-
-
-def _overlap(a: Range, b: Range) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def _first_word(doc: Doc, span: Range) -> str:
@@ -387,10 +384,11 @@ class AttributionFinder:
     def _sentence(self, doc: Doc, sent: Span, quotes: Quotes, rules: RuleLookup) -> list[Found]:
         found = list(self._verb_cues(doc, sent))
         if self.tagger is not None:  # both finders' cues; where they overlap, one's spans
-            taken = [f.cue for f in found] if self.rules_first else []
+            taken = Ranges(f.cue for f in found) if self.rules_first else None
             tagged = list(self.tagger.find(doc, sent, quotes, rules, taken))
             first, second = (found, tagged) if self.rules_first else (tagged, found)
-            found = first + [f for f in second if not any(_overlap(f.cue, g.cue) for g in first)]
+            cues = Ranges(g.cue for g in first)
+            found = first + [f for f in second if not cues.overlaps(f.cue)]
             found.sort(key=lambda f: f.cue)
         return found or list(_hedges(doc, sent))
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -52,13 +54,27 @@ def sentence_of(token: Token) -> tuple[int, int]:
     return bounds[0][i], bounds[1][i]
 
 
+class Ranges:
+    """Character ranges, asked in log time whether any overlaps a given range."""
+
+    def __init__(self, ranges: Iterable[Range]) -> None:
+        ordered = sorted(ranges)
+        self._starts = [a for a, _ in ordered]
+        self._reach = list(accumulate((b for _, b in ordered), max))  # furthest end so far
+
+    def overlaps(self, item: Range) -> bool:
+        i = bisect_left(self._starts, item[1])  # ranges [:i] start before the item ends
+        return i > 0 and self._reach[i - 1] > item[0]
+
+
 class Quotes(list[Range]):
-    """Quotation ranges in text order, with a lookup of those near a range in log time."""
+    """Quotation ranges in text order (never overlapping), with lookups in log time."""
 
     def __init__(self, regions: list[Range]) -> None:
         super().__init__(regions)
         self._starts = [a for a, _ in regions]
         self._ends = [b for _, b in regions]
+        self._lengths = [0, *accumulate(b - a for a, b in regions)]
 
     def around(self, start: int, end: int) -> list[Range]:
         """Quotations that overlap or touch [start, end]."""
@@ -68,6 +84,14 @@ class Quotes(list[Range]):
         """``position`` lies in a quotation (quote marks included)."""
         i = bisect_right(self._starts, position) - 1
         return i >= 0 and position < self._ends[i]
+
+    def quoted_chars(self, start: int, end: int) -> int:
+        """How many characters of [start, end) lie in quotations."""
+        first, last = bisect_right(self._ends, start), bisect_left(self._starts, end)
+        if first >= last:
+            return 0
+        total = self._lengths[last] - self._lengths[first]
+        return total - max(0, start - self._starts[first]) - max(0, self._ends[last - 1] - end)
 
 
 def quote_regions(text: str) -> Quotes:
@@ -103,9 +127,11 @@ def extend_to_quotes(found: Found, quotes: Quotes, text: str) -> Found:
     content = []
     cue_inside = any(a <= found.cue[0] < b for a, b in quotes.around(*found.cue))
     for start, end in found.content:
-        for q_start, q_end in quotes.around(start, end):
-            if not cue_inside and (q_start <= start < q_end or q_start < end <= q_end):
-                start, end = min(start, q_start + 1), max(end, q_end - 1)
+        if not cue_inside:  # only the quotations holding either end of the content count
+            edges = {*quotes.around(start, start), *quotes.around(end, end)}
+            for q_start, q_end in sorted(edges):
+                if q_start <= start < q_end or q_start < end <= q_end:
+                    start, end = min(start, q_start + 1), max(end, q_end - 1)
         content.append((start, end))
     if not cue_inside and content and content[-1][1] <= found.cue[0]:
         after = max(found.cue[1], found.source[1] if found.source else 0)
@@ -132,11 +158,7 @@ def capped(found: Found) -> Found:
 
 def quotes_content(found: Found, quotes: Quotes) -> bool:
     """Most of the content lies in quotations (the speaker a following quote continues)."""
-    inside = sum(
-        max(0, min(b, q_end) - max(a, q_start))
-        for a, b in found.content
-        for q_start, q_end in quotes.around(a, b)
-    )
+    inside = sum(quotes.quoted_chars(a, b) for a, b in found.content)
     return 2 * inside >= sum(b - a for a, b in found.content)
 
 

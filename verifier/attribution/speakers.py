@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -106,10 +107,14 @@ def paragraph_mentions(doc: Doc) -> list[tuple[int, Mention]]:
 
 
 def resolve(
-    doc: Doc, pronoun: Token, here: list[tuple[int, Mention]], earlier: list[Mention]
+    doc: Doc,
+    pronoun: Token,
+    here: list[tuple[int, Mention]],
+    earlier: Iterable[list[Mention]],
 ) -> str | None:
     """The nearest compatible antecedent of ``pronoun``: in its own sentence before it, then
-    the earlier sentences of the paragraph (subjects first), then earlier paragraphs."""
+    the earlier sentences of the paragraph (subjects first), then earlier paragraphs (``earlier``:
+    their mentions, the latest paragraph first, read only as far as needed)."""
     word = pronoun.lower_
     sent_start, _ = sentence_of(pronoun)
     before = [(i, m) for i, m in here if i < pronoun.i and compatible(word, m)]
@@ -121,9 +126,21 @@ def resolve(
         in_last = [(i, m) for i, m in before if last_sent[0] <= i < last_sent[1]]
         subjects = [m for i, m in in_last if doc[i].dep_ in ("nsubj", "nsubjpass")]
         return (subjects or [m for _, m in in_last])[0].name
-    fits = [m for m in earlier if compatible(word, m)]
-    subjects = [m for m in fits if m.subject]
-    return (subjects or fits)[-1].name if fits else None
+    return _last_compatible(word, earlier)
+
+
+def _last_compatible(word: str, paragraphs: Iterable[list[Mention]]) -> str | None:
+    """The last compatible subject of the paragraphs (latest first), else their last compatible
+    mention: the walk stops at the first paragraph with a compatible subject."""
+    last_fit = None
+    for mentions in paragraphs:
+        fits = [m for m in mentions if compatible(word, m)]
+        subjects = [m for m in fits if m.subject]
+        if subjects:
+            return subjects[-1].name
+        if fits and last_fit is None:
+            last_fit = fits[-1].name
+    return last_fit
 
 
 _ANONYMITY_REQUEST = re.compile(

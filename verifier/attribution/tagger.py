@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from verifier import weights
-from verifier.attribution.found import Found, Quotes, Range
+from verifier.attribution.found import Found, Quotes, Range, Ranges
 from verifier.attribution.tagger_features import (
     cue_features,
     quoted_tokens,
@@ -134,7 +134,7 @@ class AttributionTagger:
         sent: Span,
         quotes: Quotes,
         rules: RuleLookup,
-        taken: Sequence[tuple[int, int]] = (),
+        taken: Ranges | None = None,
     ) -> Iterator[Found]:
         """Attributions of one sentence: cues from the cue CRF, spans from the role CRF. Cues
         that overlap a character range of ``taken`` (cues another finder's spans win for) are
@@ -145,7 +145,7 @@ class AttributionTagger:
         for start, end in cue_spans(labels):
             cue = (sent.start + start, sent.start + end)
             cue_chars = (doc[cue[0]].idx, doc[cue[1] - 1].idx + len(doc[cue[1] - 1]))
-            if any(a < cue_chars[1] and cue_chars[0] < b for a, b in taken):
+            if taken is not None and taken.overlaps(cue_chars):
                 continue
             head = span_head(doc, *cue)
             rule = rules(head)
