@@ -35,7 +35,6 @@ def test_quoted_chars_matches_a_scan():
             assert quotes.quoted_chars(start, end) == expected, (start, end)
 
 
-
 @pytest.fixture(scope="module")
 def screened(nlp):
     return ClaimExtractor(nlp)
