@@ -154,3 +154,83 @@ def test_events_one_word_the_corpus_writes_in_lower_case_is_no_name(nlp):
     first, second = (finder.evidence(r.span(0, r.text.index(".") + 1)) for r in reports)
     assert "police" not in first.event_key.places and "dayton" in first.event_key.places
     assert not compare_events(first.event_key, second.event_key).same
+
+
+# --- follow-ups: the time a report places its incident at -------------------------------------
+
+TRIAL_DAY = date(2016, 4, 14)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        (
+            "On Thursday, a man was found guilty of killing two men in Nov. 2015.",
+            (date(2015, 11, 1), date(2015, 11, 30)),
+        ),
+        (
+            "He was arrested in a September shooting. It happened on Sept. 27, police said.",
+            (date(2015, 9, 27), date(2015, 9, 27)),
+        ),
+        (
+            "Four people were arrested in connection with the March 13 shooting.",
+            (date(2016, 3, 13), date(2016, 3, 13)),
+        ),
+        (
+            "Jacob, born June 25, 2001, died on Sept. 26, 2015. His funeral is on Friday.",
+            (date(2015, 9, 26), date(2015, 9, 26)),
+        ),
+    ],
+)
+def test_events_incident_period_of_a_follow_up(text, period):
+    from verifier.figures.events import incident_period
+    from verifier.model import Report
+
+    assert incident_period(Report(id=text[:12], text=text, published=TRIAL_DAY)) == period
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen struck on Tuesday, killing three.",  # the report's own news: no earlier time
+        # no follow-up: a month of background statistics is not the incident's
+        "There were 40 homicides in the city in March. A man was shot on Tuesday.",
+        # a follow-up, but its month names no incident
+        "A man was sentenced on Thursday. The law dates from March 2010.",
+    ],
+)
+def test_events_incident_period_none_without_a_dated_incident(text):
+    from verifier.figures.events import incident_period
+    from verifier.model import Report
+
+    assert incident_period(Report(id=text[:12], text=text, published=TRIAL_DAY)) is None
+
+
+def test_events_follow_up_statement_takes_the_incident_period():
+    from verifier.figures.events import statement_window
+    from verifier.model import Report
+
+    text = "A man was sentenced on Thursday for the shooting in Nov. 2015.\n\nTwo men died."
+    report = Report(id="trial", text=text, published=TRIAL_DAY)
+    figure = report.span(text.index("Two"), len(text))
+    window = statement_window(figure)
+    assert window == (date(2015, 11, 1), date(2015, 11, 30))
+    original = EventKey(date(2015, 11, 9), date(2015, 11, 9), ("indianapolis",), ("john doe",))
+    trial = EventKey(*window, ("indianapolis",), ("john doe",))
+    assert compare_events(original, trial).same
+    # the vaguer the date, the more must agree: a month and one shared name are not enough
+    assert not compare_events(original, EventKey(*window, ("indianapolis",))).same
+    later = EventKey(TRIAL_DAY, TRIAL_DAY, ("indianapolis",), ("john doe",))
+    assert not compare_events(original, later).same
+
+
+def test_events_statement_window_reaches_back_a_few_days_only_to_join_them():
+    from verifier.figures.events import statement_window
+    from verifier.model import Report
+
+    text = "A man was arrested in the April 12 shooting.\n\nThe victim died on Thursday."
+    report = Report(id="died", text=text, published=TRIAL_DAY)
+    died = report.span(text.index("The"), len(text))
+    assert statement_window(died) == (date(2016, 4, 12), TRIAL_DAY)
+    plain = Report(id="plain", text="Two men were shot on Thursday.", published=TRIAL_DAY)
+    assert statement_window(plain.span(0, len(plain.text))) == (TRIAL_DAY, TRIAL_DAY)

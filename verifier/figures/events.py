@@ -10,6 +10,10 @@ Rules (first match wins):
   publication date as the relative base and past dates preferred.
 dateparser is only called when the text has a month name or an ISO / numeric date in it.
 
+A follow-up report (a charge, a trial, a funeral, months later) dates its own news, but its
+casualty statements are about the incident its lead dates ("the March 13 shooting", "in Nov.
+2015"): :func:`statement_window` gives them that incident's date (:func:`incident_period`).
+
 Event identity (:func:`compare_events`) is the one same-event rule of the engine: see
 docs/verification.md.
 """
@@ -95,10 +99,135 @@ def evidence_event_date(sentence: Span) -> date | None:
 
 @lru_cache(maxsize=4096)
 def _lead_event_date(report: Report) -> date | None:
+    return resolve_event_date(_lead(report), report.published)
+
+
+def _lead(report: Report) -> str:
+    """The title and first paragraph (600 characters): where news says when."""
     from verifier.read.clean import body_spans
 
-    lead = " ".join(span.text for span in body_spans(report)[:2])[:600]
-    return resolve_event_date(lead, report.published)
+    return " ".join(span.text for span in body_spans(report)[:2])[:600]
+
+
+# --- follow-ups: when the incident happened, as the report's lead says -----------------------
+
+_MONTH_NUMBERS = {
+    name: n
+    for n, names in enumerate(
+        [
+            (),
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for name in names
+}
+_CAP_MONTH = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
+_YEAR = r"(?:19|20)\d\d"
+# "in October", "in early Nov. 2015", "a September shooting", "March 2014": a month.
+_MONTH_PERIOD = re.compile(
+    rf"\b(?:in|during|of|a|an|the|last)\s+(?:(?:early|late|mid)-?\s*)?({_CAP_MONTH})\.?"
+    rf"(?:,?\s+({_YEAR}))?(?![\w.]*\s*\d)"
+    rf"|\b({_CAP_MONTH})\.?,?\s+({_YEAR})\b"
+)
+_LAST_PERIOD = re.compile(r"\blast (month|week)\b", re.IGNORECASE)
+# A date names the incident when an incident word is next to it in the same sentence: "the
+# March 13 shooting", "killed in November", "shot to death on Dec. 27".
+_INCIDENT_WORD = re.compile(
+    r"\b(?:shoot\w*|shot|kill\w*|slay\w*|slain|death|died|dead|murder\w*|homicide|wound\w*"
+    r"|injur\w*|attack\w*|stabb\w*|gunfire|fatal\w*|massacre|ambush\w*|bomb\w*)\b",
+    re.IGNORECASE,
+)
+_NEAR = 60  # characters either side of a date that an incident word must be within
+# What makes a report a follow-up of an earlier incident: its news is a step of the case or a
+# remembrance, not the incident itself.
+_FOLLOW_UP = re.compile(
+    r"\b(?:charg(?:ed|es|ing)|sentenc\w*|guilty|trials?|arraign\w*|arrest\w*|indict\w*"
+    r"|convict\w*|plea\w*|pled|court|hearing|jury|jurors|verdict|lawsuit|sue[ds]?"
+    r"|extradit\w*|bond|bail|anniversary|memorial|vigil|funeral|remember\w*)\b",
+    re.IGNORECASE,
+)
+_BORN = re.compile(r"\bborn\b[^.;]{0,20}$", re.IGNORECASE)
+
+
+def incident_period(report: Report) -> tuple[date, date] | None:
+    """When the incident of a follow-up happened, as the report's lead (title and first
+    paragraph) names it. A follow-up (its lead tells of a charge, an arrest, a trial, a
+    funeral, an anniversary) reports its own news "on Tuesday" but names when the incident
+    happened: the first date or month of the lead next to an incident word ("charged in the
+    March 13 shooting", "found guilty of murdering two men in Nov. 2015"), narrowed to a date
+    inside it that the lead also gives. None for a report that is no follow-up."""
+    if report.published is None:
+        return None
+    return _incident_period(report)
+
+
+@lru_cache(maxsize=4096)
+def _incident_period(report: Report) -> tuple[date, date] | None:
+    published = report.published
+    assert published is not None
+    lead = _lead(report)
+    if not _FOLLOW_UP.search(lead):
+        return None
+    periods = [(at, p) for at, p in _periods(lead, published) if p[0] <= published]
+    named = [(at, p) for at, p in periods if _names_incident(lead, at)]
+    if not named:
+        return None
+    first = min(named)[1]
+    inside = [p for _, p in periods if first[0] <= p[0] and p[1] <= first[1]]
+    return min(inside, key=lambda p: p[1] - p[0])
+
+
+def _names_incident(text: str, at: tuple[int, int]) -> bool:
+    """Whether an incident word is within ``_NEAR`` characters of ``text[at]``, same sentence."""
+    start, end = at
+    before = re.split(r"[.!?]\s", text[max(0, start - _NEAR) : start])[-1]
+    after = re.split(r"[.!?]\s", text[end : end + _NEAR])[0]
+    return bool(_INCIDENT_WORD.search(before) or _INCIDENT_WORD.search(after))
+
+
+def _periods(text: str, published: date) -> list[tuple[tuple[int, int], tuple[date, date]]]:
+    """Dates and months of the past that ``text`` names: where, and their first and last day."""
+    out: list[tuple[tuple[int, int], tuple[date, date]]] = []
+    for m in _EXPLICIT_RE.finditer(text):
+        if not m.group(0).startswith(_VERB_MONTHS) and not _BORN.search(text, 0, m.start()):
+            parsed = _parse_explicit(m.group(0), published)
+            out += [(m.span(), (parsed, parsed))] if parsed else []
+    for m in _MONTH_PERIOD.finditer(text):
+        name, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        out.append((m.span(), _month(_MONTH_NUMBERS[name.lower()], year, published)))
+    for m in _LAST_PERIOD.finditer(text):
+        out.append((m.span(), _last(m.group(1).lower(), published)))
+    return out
+
+
+def _month(month: int, year: str | None, published: date) -> tuple[date, date]:
+    """The days of ``month`` (of ``year``, else its latest one not after publication)."""
+    y = int(year) if year else published.year - (month > published.month)
+    start = date(y, month, 1)
+    return start, (start + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+
+
+def _last(unit: str, published: date) -> tuple[date, date]:
+    """Last month, or last week (Monday to Sunday)."""
+    if unit == "month":
+        end = published.replace(day=1) - timedelta(days=1)
+        return end.replace(day=1), end
+    monday = published - timedelta(days=published.weekday() + 7)
+    return monday, monday + timedelta(days=6)
 
 
 # --- event identity: one rule for matching, verdicts, reconciliation and the review app -------
@@ -144,6 +273,23 @@ def date_window(event_date: date | None, published: date | None) -> tuple[date |
     if published is not None:
         return published - timedelta(days=MAX_REPORTING_LAG_DAYS), published
     return None, None
+
+
+def statement_window(sentence: Span, own: date | None = None) -> tuple[date | None, date | None]:
+    """The dates a statement's event can have: its own date (``own``, else its date words, else
+    its report's lead date, else the reporting lag before publication), and the incident's time
+    its report gives (:func:`incident_period`). When that ends more than the reporting lag
+    before, the report is a follow-up and the statement is about the incident ("the victim
+    died", in a trial report of March, is about the shooting "last September"); when it is a
+    few days before ("Friday's shooting" in a Sunday report), the window reaches back to it."""
+    report = sentence.report
+    first, last = date_window(own or evidence_event_date(sentence), report.published)
+    incident = incident_period(report)
+    if first is None or last is None or incident is None or incident[0] >= first:
+        return first, last
+    if incident[1] < first - timedelta(days=MAX_REPORTING_LAG_DAYS):
+        return incident  # a follow-up: the statement's own day is the follow-up's news
+    return incident[0], last
 
 
 def norm_place(name: str) -> str:
@@ -235,6 +381,14 @@ def _dates(a: EventKey, b: EventKey) -> tuple[bool | None, str]:
     return True, f"compatible dates ({_span(a)} / {_span(b)})"
 
 
+def _vague(k: EventKey) -> bool:
+    """A date window wider than the reporting lag (a follow-up's "in November"): the vaguer
+    the date, the more else must agree."""
+    if k.first is None or k.last is None:
+        return False
+    return (k.last - k.first).days > MAX_REPORTING_LAG_DAYS + MAX_EVENT_GAP_DAYS
+
+
 def _span(k: EventKey) -> str:
     assert k.first is not None and k.last is not None
     if k.first == k.last:
@@ -264,6 +418,8 @@ def compare_events(a: EventKey | None, b: EventKey | None) -> EventMatch:
     cited = [f for f in a.cited if f in b.cited]
     if not places and not actors and not cited:
         return EventMatch(False, "no shared place, actor or distinctive figure")
+    if (_vague(a) or _vague(b)) and len(places) + len(actors) + len(cited) < 2:
+        return EventMatch(False, "a month-wide date and only one shared name")
     parts = [date_reason] if dated else []
     if places:
         parts.append("same place " + ", ".join(places[:3]))

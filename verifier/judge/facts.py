@@ -12,16 +12,16 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from verifier.figures.events import (
     COMMON_WORD_MIN,
     Gazetteer,
-    date_window,
-    evidence_event_date,
     lower_case_words,
     norm_actor,
     norm_place,
+    statement_window,
 )
 from verifier.figures.quantities import extract_figures
 from verifier.judge.verdict import CASUALTY_CATEGORIES
@@ -187,7 +187,7 @@ class FactFinder:
     def _key(
         self,
         sentence: Span,
-        when: Any,
+        when: date | None,
         places: Iterable[str],
         figures: Sequence[Quantity],
         cited: tuple[str, ...],
@@ -195,7 +195,7 @@ class FactFinder:
         report = sentence.report
         self.read_leads([report])
         lead_places, lead_actors = self._leads[report.id]
-        first, last = date_window(when, report.published)
+        first, last = statement_window(sentence, when)
         all_places = [*places, *self.places.find(sentence.text), *lead_places]
         all_actors = [*self.actors.find(sentence.text), *lead_actors]
         main = key_figures(figures)
@@ -220,10 +220,13 @@ class FactFinder:
         return " " in name or self._lower[name] < COMMON_WORD_MIN
 
     def claim_key(self, claim: Claim) -> EventKey:
-        """The event of a claim: its date (else its report's lead date), places and actors."""
-        when = claim.event_date or evidence_event_date(claim.sentence)
+        """The event of a claim: its dates (:func:`statement_window`), places and actors."""
         return self._key(
-            claim.sentence, when, claim.places, claim.figures, _distinctive(claim.figures)
+            claim.sentence,
+            claim.event_date,
+            claim.places,
+            claim.figures,
+            _distinctive(claim.figures),
         )
 
     def evidence(self, sentence: Span) -> Facts:
@@ -243,7 +246,7 @@ class FactFinder:
         own = max(overlapping, key=lambda c: len(c.content), default=None)
         cue = own.cue_class if own else None
         asserted, rejected = split_figures(sentence, extract_figures(sentence), cue)
-        when = own.event_date if own and own.event_date else evidence_event_date(sentence)
+        when = own.event_date if own else None
         places = [p for c in overlapping for p in c.places]
         return Facts(
             sentence=sentence,
